@@ -1,0 +1,233 @@
+"""The command line: each command parses, calls the library, renders.
+
+Exit status: 0 success; 1 when some input failed (the rest was kept) or a
+lookup found nothing; 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from .. import __version__
+from ..errors import PledgewatchError
+from ..ingest import DEFAULT_MAX_SIZE
+from ..pipeline import FileOutcome, IngestReport, ingest_paths
+from ..store import Store
+from .output import Format, console, emit, err_console, highlighted, plain_snippet, to_json
+
+app = typer.Typer(
+    name="pledgewatch",
+    help="Turn diplomatic joint statements into a tracked ledger of commitments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", envvar="PLEDGEWATCH_DB", help="SQLite file or SQLAlchemy URL [default: ./pledgewatch.db]", show_envvar=True),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+PROGRESS_FROM = 20  # files: smaller batches print one line per file instead of a bar
+
+
+def sample_corpus() -> Path:
+    """The folder of the five bundled statements (shipped inside the package)."""
+    return Path(str(resources.files("pledgewatch") / "data" / "corpus"))
+
+
+def sample_files() -> list[str]:
+    """The bundled statements themselves (the folder also holds their README)."""
+    return sorted(str(p) for p in sample_corpus().glob("*.txt"))
+
+
+def fail(err: PledgewatchError, code: int = 1) -> typer.Exit:
+    err_console.print(Text(str(err), style="red"))
+    return typer.Exit(code)
+
+
+def _status_line(o: FileOutcome) -> Text:
+    styles = {"added": "green", "present": "dim", "duplicate": "cyan", "near_duplicate": "cyan", "failed": "red"}
+    line = Text(f"{o.status:>14}  ", style=styles.get(o.status))
+    if o.status == "failed":
+        line.append(o.error or "")
+        return line
+    line.append(o.path)
+    if o.status == "present":
+        line.append(f"  already stored as {o.doc_id}; nothing to do", style="dim")
+    elif o.status in ("duplicate", "near_duplicate"):
+        line.append(f"  same statement as {o.doc_id} (similarity {o.similarity:.2f}); stored as a second source", style="cyan")
+    else:
+        line.append(f"  → {o.doc_id}, {o.units} units", style="dim")
+    for w in o.warnings:
+        line.append(f"\n{'':>16}warning: {w}", style="yellow")
+    return line
+
+
+def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
+    """Ingest with a progress bar on long runs; failures are always printed."""
+    progress: Progress | None = None
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal progress, task
+        if total >= PROGRESS_FROM:
+            progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+            progress.start()
+            task = progress.add_task("ingest", total=total)
+
+    def on_file(o: FileOutcome) -> None:
+        if progress is not None:
+            progress.advance(task)
+            if not o.ok:
+                progress.console.print(_status_line(o))
+        elif not o.ok:
+            err_console.print(_status_line(o))
+        elif not quiet:
+            console.print(_status_line(o))
+
+    try:
+        report = ingest_paths(store, paths, encoding=encoding, max_size=max_size, on_file=on_file, on_start=on_start)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return report
+
+
+def _summary(report: IngestReport) -> Text:
+    parts = [f"{report.count('added')} added", f"{report.count('present')} already present"]
+    dups = report.count("duplicate") + report.count("near_duplicate")
+    if dups:
+        parts.append(f"{dups} duplicate(s) of stored statements")
+    parts.append(f"{len(report.failed)} failed")
+    return Text(", ".join(parts), style="bold red" if report.failed else "bold")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) and globs.")],
+    db: DbOption = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode every file with this encoding instead of detecting it.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in bytes.")] = DEFAULT_MAX_SIZE,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
+) -> None:
+    """Ingest statements (text, Markdown, HTML, PDF); each is stored once."""
+    with Store(db) as store:
+        report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
+    err_console.print(_summary(report))
+    raise typer.Exit(report.exit_code)
+
+
+def _doc_rows(store: Store) -> list[dict]:
+    return [
+        {"id": d.id, "name": d.name, "title": d.title, "date": d.date, "type": d.doc_type,
+         "parties": list(d.parties), "units": d.units, "sources": d.sources, "source_url": d.source_url}
+        for d in store.documents()
+    ]
+
+
+@app.command()
+def docs(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """List stored documents."""
+    with Store(db) as store:
+        rows = _doc_rows(store)
+    if not rows and fmt == Format.table:
+        console.print("No documents yet. Add some with `pledgewatch ingest PATH`.")
+        return
+    emit(rows, fmt.value, ["id", "date", "type", "parties", "units", "sources", "title"], title="Documents", wide=("title",))
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id (or a prefix), file name or title.")],
+    db: DbOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show a document's metadata (with provenance) and its units with offsets."""
+    with Store(db) as store:
+        try:
+            d = store.document(doc)
+        except PledgewatchError as err:
+            raise fail(err) from None
+        units = store.units(d.id)
+        srcs = store.sources_of(d.id)
+    meta = {
+        "id": d.id, "title": d.title, "date": d.date, "type": d.doc_type, "parties": list(d.parties),
+        "source_url": d.source_url, "tags": list(d.tags), "warnings": list(d.warnings),
+        "provenance": {k: {"source": v.source, "confidence": v.confidence, "evidence": v.evidence} for k, v in d.provenance.items()},
+        "sources": [{"name": s["name"], "path": s["path"], "format": s["format"], "encoding": s["encoding"], "similarity": s["similarity"]} for s in srcs],
+    }
+    unit_rows = [{"index": u.index, "start": u.start, "end": u.end, "kind": u.kind, "section": u.section, "lead_in": u.lead_in, "text": u.text} for u in units]
+    if fmt == Format.json:
+        console.file.write(to_json({**meta, "units": unit_rows}) + "\n")
+        return
+    if fmt == Format.csv:
+        emit(unit_rows, "csv", ["index", "start", "end", "kind", "section", "lead_in", "text"])
+        return
+    for key in ("id", "title", "date", "type", "parties", "source_url"):
+        value = meta[key]
+        prov = d.provenance.get({"type": "doc_type"}.get(key, key))
+        line = Text(f"{key:>11}: ", style="bold")
+        line.append(", ".join(value) if isinstance(value, list) else str(value if value is not None else "—"))
+        if prov:
+            line.append(f"   ({prov.source}, {prov.confidence:.2f}: {prov.evidence[:80]})", style="dim")
+        console.print(line)
+    for s in meta["sources"]:
+        extra = f", near-duplicate {s['similarity']:.2f}" if s["similarity"] else ""
+        console.print(Text(f"{'source':>11}: {s['path']} ({s['format']}, {s['encoding']}{extra})"))
+    for w in d.warnings:
+        console.print(Text(f"{'warning':>11}: {w}", style="yellow"))
+    emit(unit_rows, "table", ["index", "start", "end", "kind", "text"], title=f"{len(units)} units", wide=("text",))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words that must all occur; "quoted phrases" stay together.')],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 20,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Full-text search over units, best matches first, with highlighted snippets."""
+    with Store(db) as store:
+        try:
+            hits = store.search(query, limit)
+        except PledgewatchError as err:
+            raise fail(err) from None
+        names = {d.id: d.name for d in store.documents()}
+    rows = [
+        {"doc": names.get(h.doc_id, h.doc_id), "doc_id": h.doc_id, "unit": h.idx, "start": h.start, "end": h.end,
+         "score": round(h.score, 3), "text": h.text, "snippet": highlighted(h.snippet) if fmt == Format.table else plain_snippet(h.snippet)}
+        for h in hits
+    ]
+    if not rows and fmt == Format.table:
+        console.print(Text(f"No unit matches {query!r}."))
+        return
+    emit(rows, fmt.value, ["doc", "unit", "start", "end", "score", "snippet"] if fmt == Format.table else
+         ["doc", "doc_id", "unit", "start", "end", "score", "snippet", "text"], title=f"Search: {query}", wide=("snippet",))
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """The main job on the bundled sample corpus: ingest it and summarise."""
+    with Store(db) as store:
+        console.print(Text(f"Ingesting the sample corpus ({sample_corpus()}) into {store.url} …", style="bold"))
+        report = run_ingest(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
+        err_console.print(_summary(report))
+        emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "title"], title="Documents", wide=("title",))
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+def main() -> None:
+    app()

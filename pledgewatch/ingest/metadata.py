@@ -1,0 +1,165 @@
+"""Metadata from evidence: title, date, document type and parties, each with provenance.
+
+Candidates come from the reader (front matter, HTML meta, chrome lines) and
+from the text (the statement's own URL, a dateline, the opening paragraph).
+The most trusted candidate wins; its ``Provenance`` says where it came from.
+A date that only a site's page header shows is never the statement's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+
+from ..model import Provenance
+from ..parties import GROUPS, find_parties, normalise_party
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+DATE_PATTERNS = (
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)"),
+    re.compile(rf"{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"),
+    re.compile(rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MONTH_RE},?\s+(?P<year>(?:19|20)\d\d)"),
+)
+URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]\d)/(?P<day>[0-3]\d)(?:/|$)")
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
+
+# Document types by the words of the title (or tags), most specific first.
+DOC_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fact_sheet", re.compile(r"\bfact\s*sheet\b", re.I)),
+    ("communique", re.compile(r"\bcommuniqu[eé]\b", re.I)),
+    ("declaration", re.compile(r"\bdeclaration\b", re.I)),
+    ("joint_statement", re.compile(r"\bjoint\s+(?:leaders[’']?\s+)?statement\b|\bleaders[’']?\s+(?:joint\s+)?statement\b|\bjoint\s+press\s+statement\b", re.I)),
+    ("press_statement", re.compile(r"\bpress\s+(?:statement|release)\b|\bstatement\s+(?:by|from)\s+the\s+press\s+secretary\b|\breadout\b", re.I)),
+)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Read a date from a YAML value or a string in any common form."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value is None:
+        return None
+    s = str(value)
+    for pattern in DATE_PATTERNS:
+        m = pattern.search(s)
+        if not m:
+            continue
+        d = _date_from_match(m)
+        if d:
+            return d
+    return None
+
+
+def _date_from_match(m: re.Match[str]) -> dt.date | None:
+    groups = m.groupdict()
+    month = int(groups["mnum"]) if groups.get("mnum") else MONTHS.get(groups["month"].lower().rstrip("."))
+    try:
+        return dt.date(int(groups["year"]), month, int(groups["day"]))
+    except (TypeError, ValueError):
+        return None
+
+
+def date_from_url(url: str | None) -> dt.date | None:
+    if not url:
+        return None
+    m = URL_DATE.search(url)
+    return _date_from_match(m) if m else None
+
+
+def choose_date(meta: dict[str, tuple[Any, Provenance]], source_url: str | None, dateline: str | None,
+                opening: str) -> tuple[dt.date | None, Provenance]:
+    candidates: list[tuple[dt.date, Provenance]] = []
+    if "date" in meta:
+        value, prov = meta["date"]
+        d = parse_date(value)
+        if d:
+            candidates.append((d, prov))
+    d = date_from_url(source_url)
+    if d:
+        candidates.append((d, Provenance("url", 0.9, source_url or "")))
+    if dateline:
+        d = parse_date(dateline)
+        if d:
+            candidates.append((d, Provenance("dateline", 0.8, dateline)))
+    for pattern in DATE_PATTERNS[1:]:
+        m = pattern.search(opening)
+        if m and (d := _date_from_match(m)):
+            candidates.append((d, Provenance("text", 0.5, m.group(0))))
+            break
+    if not candidates:
+        why = "no date in front matter, URL, dateline or opening paragraph"
+        if "page_date" in meta:
+            why += f"; the page header's date '{meta['page_date'][0]}' is the site's, not the statement's"
+        return None, Provenance("none", 0.0, why)
+    return max(candidates, key=lambda c: c[1].confidence)
+
+
+def choose_doc_type(title: str | None, tags: tuple[str, ...], meta: dict[str, tuple[Any, Provenance]],
+                    bullet_share: float) -> tuple[str, Provenance]:
+    if "doc_type" in meta:
+        value, prov = meta["doc_type"]
+        for doc_type, cue in DOC_TYPE_CUES:
+            if cue.search(str(value).replace("_", " ")):
+                return doc_type, prov
+    for field_name, text, confidence in (("title", title or "", 0.9), ("tags", " ".join(tags), 0.6)):
+        for doc_type, cue in DOC_TYPE_CUES:
+            if cue.search(text.replace("-", " ")):
+                return doc_type, Provenance(field_name, confidence, text)
+    if bullet_share >= 0.3:
+        return "fact_sheet", Provenance("text", 0.5, f"{bullet_share:.0%} of blocks are bullets")
+    if title and re.search(r"\bstatement\b", title, re.I):
+        return "press_statement", Provenance("title", 0.5, title)
+    return "other", Provenance("default", 0.3, "no cue in title, tags or layout")
+
+
+def _state_codes(text: str) -> list[str]:
+    return [m.code for m in find_parties(text) if m.code and not m.weak]
+
+
+def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, opening: str,
+                   body: str) -> tuple[tuple[str, ...], Provenance]:
+    """The statement's parties: given, named in the title, or named in its opening.
+
+    Countries a statement talks *about* (a third party condemned or called
+    on) are mentioned too, so the title and the opening sentences, where
+    joint statements name who met, outweigh raw frequency.
+    """
+    if "parties" in meta:
+        value, prov = meta["parties"]
+        codes = tuple(dict.fromkeys(c for c in (normalise_party(str(v)) for v in value) if c))
+        if codes:
+            return codes, prov
+    counts = Counter(_state_codes(body))
+    in_title = list(dict.fromkeys(_state_codes(title or "")))
+    groups_in_title = [c for c in in_title if c in GROUPS]
+    if groups_in_title and re.search(r"\b(?:we|leaders of)\b", opening, re.I):
+        return tuple(groups_in_title[:1]), Provenance("title", 0.8, title or "")
+    if len(in_title) >= 2:
+        return tuple(in_title), Provenance("title", 0.85, title or "")
+    opening_codes = [c for c in dict.fromkeys(_state_codes(opening)) if counts[c] >= 2 or c in in_title]
+    if len(opening_codes) >= 2:
+        return tuple(opening_codes), Provenance("text", 0.7, opening[:200])
+    if not counts:
+        return (), Provenance("none", 0.0, "no party named")
+    top = counts.most_common(1)[0][1]
+    frequent = tuple(c for c, n in counts.most_common() if n >= 0.4 * top)[:4]
+    return frequent, Provenance("text", 0.4, ", ".join(f"{c}×{counts[c]}" for c in frequent))
+
+
+def url_in_text(text: str) -> str | None:
+    m = URL_IN_TEXT.search(text)
+    return m.group(0).rstrip(".,;") if m else None

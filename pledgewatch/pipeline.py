@@ -1,0 +1,97 @@
+"""The pipeline: files → documents → units (→ later stages) → store.
+
+One function per user-level job; the CLI, the web app and the Python API
+call these and only render what they return.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import IngestError
+from .ingest import DEFAULT_MAX_SIZE, document_from_bytes, expand_paths, read_file_bytes
+from .model import Document, Unit
+from .segment import segment
+from .store import Store
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # added | present | duplicate | near_duplicate | failed
+    doc_id: str | None = None
+    title: str | None = None
+    similarity: float | None = None
+    error_code: str | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    units: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def read_and_segment(path: Path, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> tuple[Document, list[Unit]]:
+    raw = read_file_bytes(path, max_size)
+    doc = document_from_bytes(raw, name=path.name, path=str(path), encoding=encoding)
+    return doc, segment(doc)
+
+
+def ingest_paths(
+    store: Store,
+    paths: list[str],
+    *,
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest files, folders and globs; every file gets an outcome, none stops the batch."""
+    expanded = expand_paths(paths)
+    report = IngestReport()
+    for err in expanded.errors:
+        report.outcomes.append(FileOutcome(err.path or "", "failed", error_code=err.code, error=str(err)))
+    if on_start:
+        on_start(len(expanded.files))
+    for path in expanded.files:
+        outcome = ingest_file(store, path, encoding=encoding, max_size=max_size)
+        report.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return report
+
+
+def ingest_file(store: Store, path: Path, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> FileOutcome:
+    try:
+        raw = read_file_bytes(path, max_size)
+        known = store.source_known(hashlib.sha256(raw).hexdigest())
+        if known:
+            return FileOutcome(str(path), "present", known)
+        doc = document_from_bytes(raw, name=path.name, path=str(path), encoding=encoding)
+        units = segment(doc)
+        result = store.add_document(doc, units)
+    except IngestError as err:
+        return FileOutcome(str(path), "failed", error_code=err.code, error=str(err))
+    return FileOutcome(str(path), result.status, result.doc_id, doc.title, result.similarity, warnings=doc.warnings, units=len(units))

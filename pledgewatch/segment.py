@@ -1,0 +1,99 @@
+"""Document → Units, as the annotation guide defines them.
+
+A unit is a sentence of a paragraph or a bullet item (a bullet of more than
+three sentences is cut into its sentences). Headings are not units but name
+the section of the units under them. A sentence ending in ":" is a lead-in:
+its own unit, and the bullets after it point to it (``Unit.lead_in``).
+
+Sentence boundaries come from blingfire (fast, keeps "U.S.", "Jr.", "No. 2"
+whole); two small repairs follow: a boundary after a title abbreviation
+("Dr. Kim") is undone, and a boundary hidden by a missing space
+("programs.Both") is made.
+"""
+
+from __future__ import annotations
+
+import re
+
+import blingfire
+
+from .model import Document, Unit
+
+# Abbreviations that precede a name or number and never end a sentence.
+NO_BREAK_AFTER = re.compile(
+    r"(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Amb|Sen|Rep|Gov|Hon|Rev|St|Mt|"
+    r"No|Nos|Art|Arts|Vol|Fig|Sec|Para|Ch|para|cf|vs|e\.g|i\.e|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+# "programs.Both leaders": a lower-case word, a full stop and a capitalised word.
+MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+MAX_BULLET_SENTENCES = 3
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Half-open (start, end) offsets of the sentences of ``text``."""
+    if not text.strip():
+        return []
+    _, offsets = blingfire.text_to_sentences_and_offsets(text)
+    spans = _byte_safe(text, offsets)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and NO_BREAK_AFTER.search(text[merged[-1][0] : merged[-1][1]]):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    out: list[tuple[int, int]] = []
+    for start, end in merged:
+        cut = start
+        for m in MISSING_SPACE.finditer(text, start, end):
+            out.append((cut, m.start()))
+            cut = m.start()
+        out.append((cut, end))
+    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _byte_safe(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """blingfire's offsets are character offsets; guard against drift all the same."""
+    spans = []
+    for start, end in offsets:
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if end > start:
+            spans.append((start, end))
+    if not spans:
+        return [(0, len(text))]
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def segment(doc: Document) -> list[Unit]:
+    """Cut a document's body into units with exact character offsets."""
+    units: list[Unit] = []
+    section: str | None = None
+    lead_in: int | None = None
+    text = doc.text
+    for block in doc.blocks:
+        body = text[block.start : block.end]
+        if block.kind == "heading":
+            section = body
+            lead_in = None
+            continue
+        spans = split_sentences(body)
+        if block.kind == "bullet" and len(spans) <= MAX_BULLET_SENTENCES:
+            spans = [_trim(body, 0, len(body))]
+        if block.kind != "bullet":
+            lead_in = None
+        for start, end in spans:
+            s, e = block.start + start, block.start + end
+            unit_text = text[s:e]
+            is_lead_in = unit_text.rstrip().endswith(":")
+            kind = "lead_in" if is_lead_in else ("bullet" if block.kind == "bullet" else "sentence")
+            units.append(Unit(doc.id, len(units), s, e, unit_text, kind, section, lead_in if block.kind == "bullet" else None))
+            if is_lead_in:
+                lead_in = len(units) - 1
+    return units

@@ -1,0 +1,249 @@
+"""The store: the only module that talks SQL.
+
+``Store(url)`` opens (and migrates, with Alembic) a SQLite file or any
+SQLAlchemy URL. Each document is written in one transaction, so an
+interrupted ingest leaves every document either wholly stored or absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Connection, Engine
+
+from ..errors import AmbiguousDocument, DocumentNotFound
+from ..ingest import near_duplicates as nd
+from ..model import Block, Document, Provenance, Source, Unit
+from . import search as search_module
+from .schema import doc_bands, documents, sources, units
+
+DEFAULT_DB = "pledgewatch.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(db: str | None = None) -> str:
+    """``--db`` value, else ``PLEDGEWATCH_DB``, else ./pledgewatch.db; paths become SQLite URLs."""
+    value = db or os.environ.get("PLEDGEWATCH_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # added | present | duplicate | near_duplicate
+    doc_id: str
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    id: str
+    name: str
+    title: str | None
+    date: dt.date | None
+    doc_type: str
+    parties: tuple[str, ...]
+    units: int
+    sources: int
+    source_url: str | None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Store:
+    def __init__(self, url: str | None = None):
+        self.url = database_url(url)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.upgrade()
+
+    # -- schema ---------------------------------------------------------
+    def upgrade(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------
+    def source_known(self, raw_sha256: str) -> str | None:
+        """The document a file with these exact bytes was stored as, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(sources.c.doc_id).where(sources.c.sha256 == raw_sha256).limit(1)).scalar()
+
+    def add_document(self, doc: Document, doc_units: list[Unit], *, extra: Any = None) -> AddResult:
+        """Store a document once; a repeat or a near-duplicate only adds its source.
+
+        ``extra`` is a callable ``(conn, doc_id)`` run in the same transaction
+        (later stages store their records with it).
+        """
+        source = doc.sources[0]
+        with self.engine.begin() as conn:
+            known = conn.execute(select(sources.c.doc_id).where(sources.c.sha256 == source.sha256).limit(1)).scalar()
+            if known:
+                return AddResult("present", known)
+            same = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar()
+            if same:
+                self._insert_source(conn, same, source, None)
+                return AddResult("duplicate", same, 1.0)
+            fp = nd.fingerprint(doc.text)
+            near = self._near_duplicate(conn, fp, doc)
+            if near:
+                self._insert_source(conn, near[0], source, near[1])
+                return AddResult("near_duplicate", near[0], near[1])
+            conn.execute(documents.insert().values(**_document_row(doc), minhash=nd.to_bytes(fp), ingested_at=_now()))
+            self._insert_source(conn, doc.id, source, None)
+            conn.execute(doc_bands.insert(), [{"band": b, "key": k, "doc_id": doc.id} for b, k in nd.band_keys(fp)])
+            if doc_units:
+                conn.execute(units.insert(), [_unit_row(u) for u in doc_units])
+            if extra is not None:
+                extra(conn, doc.id)
+            return AddResult("added", doc.id)
+
+    def _insert_source(self, conn: Connection, doc_id: str, source: Source, similarity: float | None) -> None:
+        conn.execute(
+            sources.insert().values(
+                doc_id=doc_id, name=source.name, path=source.path, format=source.format, encoding=source.encoding,
+                sha256=source.sha256, size=source.size, url=source.url, similarity=similarity, added_at=_now(),
+            )
+        )
+
+    def _near_duplicate(self, conn: Connection, fp: Any, doc: Document) -> tuple[str, float] | None:
+        keys = nd.band_keys(fp)
+        candidates: set[str] = set()
+        for band, key in keys:
+            candidates.update(conn.execute(select(doc_bands.c.doc_id).where(doc_bands.c.band == band, doc_bands.c.key == key)).scalars())
+        best: tuple[str, float] | None = None
+        for cand in sorted(candidates):
+            raw = conn.execute(select(documents.c.minhash).where(documents.c.id == cand)).scalar()
+            if raw is None:
+                continue
+            sim = nd.similarity(fp, nd.from_bytes(raw))
+            if sim >= nd.THRESHOLD and (best is None or sim > best[1]):
+                best = (cand, round(sim, 3))
+        return best
+
+    # -- reading ----------------------------------------------------------
+    def resolve(self, ref: str) -> str:
+        """A document id, id prefix, file name or title → the document id."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(documents.c.id).where(documents.c.id == ref)).scalar():
+                return ref
+            ids = set(conn.execute(select(documents.c.id).where(documents.c.id.like(f"{ref}%"))).scalars()) if len(ref) >= 4 else set()
+            if not ids:
+                ids = set(conn.execute(select(sources.c.doc_id).where((sources.c.name == ref) | (sources.c.path == ref))).scalars())
+            if not ids:
+                ids = set(conn.execute(select(documents.c.id).where(func.lower(documents.c.title) == ref.lower())).scalars())
+        if not ids:
+            raise DocumentNotFound(f"no document matches '{ref}'")
+        if len(ids) > 1:
+            raise AmbiguousDocument(f"'{ref}' matches {len(ids)} documents: {', '.join(sorted(ids)[:5])}")
+        return ids.pop()
+
+    def documents(self) -> list[DocumentSummary]:
+        unit_counts = select(units.c.doc_id, func.count().label("n")).group_by(units.c.doc_id).subquery()
+        source_counts = select(sources.c.doc_id, func.count().label("n"), func.min(sources.c.id).label("first")).group_by(sources.c.doc_id).subquery()
+        q = (
+            select(documents.c.id, documents.c.title, documents.c.date, documents.c.doc_type, documents.c.parties,
+                   documents.c.source_url, func.coalesce(unit_counts.c.n, 0), source_counts.c.n, sources.c.name)
+            .join(unit_counts, unit_counts.c.doc_id == documents.c.id, isouter=True)
+            .join(source_counts, source_counts.c.doc_id == documents.c.id)
+            .join(sources, sources.c.id == source_counts.c.first)
+            .order_by(documents.c.date.is_(None), documents.c.date, sources.c.name)
+        )
+        with self.engine.connect() as conn:
+            return [
+                DocumentSummary(r[0], r[8], r[1], r[2], r[3], tuple(r[4]), r[6], r[7], r[5])
+                for r in conn.execute(q)
+            ]
+
+    def document(self, ref: str) -> Document:
+        doc_id = self.resolve(ref)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().one()
+            srcs = conn.execute(select(sources).where(sources.c.doc_id == doc_id).order_by(sources.c.id)).mappings().all()
+        return _document_from_row(row, srcs)
+
+    def sources_of(self, doc_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(sources).where(sources.c.doc_id == doc_id).order_by(sources.c.id)).mappings()]
+
+    def units(self, doc_id: str) -> list[Unit]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(units).where(units.c.doc_id == doc_id).order_by(units.c.idx)).mappings().all()
+        return [Unit(r["doc_id"], r["idx"], r["start"], r["end"], r["text"], r["kind"], r["section"], r["lead_in"]) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[search_module.SearchHit]:
+        with self.engine.connect() as conn:
+            return search_module.search_units(conn, query, limit)
+
+    def connect(self) -> Connection:
+        """A connection for the store's own sub-modules (commitments, tracking)."""
+        return self.engine.connect()
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "sha256": doc.sha256,
+        "title": doc.title,
+        "date": doc.date,
+        "doc_type": doc.doc_type,
+        "parties": list(doc.parties),
+        "source_url": doc.source_url,
+        "text": doc.text,
+        "blocks": [[b.kind, b.start, b.end] for b in doc.blocks],
+        "provenance": {k: {"source": v.source, "confidence": v.confidence, "evidence": v.evidence} for k, v in doc.provenance.items()},
+        "tags": list(doc.tags),
+        "warnings": list(doc.warnings),
+    }
+
+
+def _unit_row(u: Unit) -> dict[str, Any]:
+    return {"doc_id": u.doc_id, "idx": u.index, "start": u.start, "end": u.end, "text": u.text, "kind": u.kind, "section": u.section, "lead_in": u.lead_in}
+
+
+def _document_from_row(row: Any, srcs: Any) -> Document:
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        sha256=row["sha256"],
+        title=row["title"],
+        date=row["date"],
+        doc_type=row["doc_type"],
+        parties=tuple(row["parties"]),
+        source_url=row["source_url"],
+        blocks=tuple(Block(k, s, e) for k, s, e in row["blocks"]),
+        sources=tuple(Source(s["name"], s["path"], s["format"], s["encoding"], s["sha256"], s["size"], s["url"]) for s in srcs),
+        provenance={k: Provenance(v["source"], v["confidence"], v["evidence"]) for k, v in row["provenance"].items()},
+        tags=tuple(row["tags"]),
+        warnings=tuple(row["warnings"]),
+    )

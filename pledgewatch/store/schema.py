@@ -1,0 +1,89 @@
+"""The database schema (SQLAlchemy Core). Portable: SQLite and PostgreSQL.
+
+Alembic migrations in ``store/migrations`` create these tables; this module
+is what queries are written against. The only dialect-specific SQL lives in
+``store/search.py`` (full-text search).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(16), primary_key=True),  # sha256(text)[:16]
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("date", Date, index=True),
+    Column("doc_type", String(32), nullable=False),
+    Column("parties", JSON, nullable=False),  # ["US", "KR"]
+    Column("source_url", Text),
+    Column("text", Text, nullable=False),
+    Column("blocks", JSON, nullable=False),  # [[kind, start, end], ...]
+    Column("provenance", JSON, nullable=False),  # {field: {source, confidence, evidence}}
+    Column("tags", JSON, nullable=False),
+    Column("warnings", JSON, nullable=False),
+    Column("minhash", LargeBinary),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("encoding", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the raw bytes
+    Column("size", Integer, nullable=False),
+    Column("url", Text),
+    Column("similarity", Float),  # set when this source is a near-duplicate of the document
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("doc_id", "sha256", name="uq_sources_doc_raw"),
+)
+Index("ix_sources_sha256", sources.c.sha256)
+
+# Locality-sensitive-hashing bands of each document's MinHash: near-duplicate
+# candidates are found with an indexed lookup, not by comparing every pair.
+doc_bands = Table(
+    "doc_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("key", String(32), primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),  # rowid for full-text search
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("section", Text),
+    Column("lead_in", Integer),
+    UniqueConstraint("doc_id", "idx", name="uq_units_doc_idx"),
+)

@@ -76,3 +76,169 @@ def score_segmentation(gold_dir: Path, corpus_dir: Path, threshold: float = SEGM
         matched = sum(1 for g in gold if any(jaccard(tokens(g["text"]), o) >= threshold for o in ours))
         scores.append(SegmentationScore(name, len(gold), len(ours), matched))
     return scores
+
+
+# --- extraction -----------------------------------------------------------
+
+UNIT_JACCARD = 0.6
+ITEM_JACCARD = 0.5
+LIST_FIELDS = ("mechanisms", "amounts", "timeframes")
+ATTRIBUTES = ("kind", "actors", "domain")
+
+
+def match_units(pred: list[str], gold: list[str], threshold: float = UNIT_JACCARD) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by token Jaccard ≥ threshold: (pred index, gold index) pairs."""
+    ptoks = [tokens(t) for t in pred]
+    gtoks = [tokens(t) for t in gold]
+    candidates = []
+    for i, pt in enumerate(ptoks):
+        for j, gt in enumerate(gtoks):
+            if pt & gt:
+                score = jaccard(pt, gt)
+                if score >= threshold:
+                    candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _score, i, j in candidates:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _norm_item(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def items_match(a: str, b: str) -> bool:
+    na, nb = _norm_item(a), _norm_item(b)
+    if na in nb or nb in na:
+        return True
+    return jaccard(na, nb) >= ITEM_JACCARD
+
+
+def match_items(pred: list[str], gold: list[str]) -> int:
+    """Number of one-to-one matches between two lists of items (greedy, containment first)."""
+    used: set[int] = set()
+    hits = 0
+    for p in pred:
+        best = None
+        for j, g in enumerate(gold):
+            if j in used or not items_match(p, g):
+                continue
+            score = jaccard(p, g) + (1.0 if _norm_item(p) == _norm_item(g) else 0.0)
+            if best is None or score > best[0]:
+                best = (score, j)
+        if best is not None:
+            used.add(best[1])
+            hits += 1
+    return hits
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class ExtractionScore:
+    doc: str
+    detection: Counts
+    attribute_hits: dict[str, int]
+    attribute_total: int
+    lists: dict[str, Counts]
+    errors: list[dict[str, Any]]
+
+    @classmethod
+    def empty(cls, doc: str) -> ExtractionScore:
+        return cls(doc, Counts(), {a: 0 for a in ATTRIBUTES}, 0, {f: Counts() for f in LIST_FIELDS}, [])
+
+    def add(self, other: ExtractionScore) -> None:
+        self.detection.add(other.detection)
+        for a in ATTRIBUTES:
+            self.attribute_hits[a] += other.attribute_hits[a]
+        self.attribute_total += other.attribute_total
+        for f in LIST_FIELDS:
+            self.lists[f].add(other.lists[f])
+        self.errors.extend(other.errors)
+
+    def accuracy(self, attribute: str) -> float:
+        return self.attribute_hits[attribute] / self.attribute_total if self.attribute_total else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "detection": self.detection.as_dict(),
+            "attributes": {a: round(self.accuracy(a), 4) for a in ATTRIBUTES},
+            "matched_commitments": self.attribute_total,
+            "lists": {f: self.lists[f].as_dict() for f in LIST_FIELDS},
+        }
+
+
+def score_document(doc_name: str, predicted: list[dict[str, Any]], gold: list[dict[str, Any]]) -> ExtractionScore:
+    """Score one document's predicted units (dicts in the gold format) against its gold units."""
+    score = ExtractionScore.empty(doc_name)
+    pairs = match_units([p["text"] for p in predicted], [g["text"] for g in gold])
+    gold_of = {i: j for i, j in pairs}
+    pred_of = {j: i for i, j in pairs}
+    for i, p in enumerate(predicted):
+        j = gold_of.get(i)
+        g = gold[j] if j is not None else None
+        if g is not None and g["label"] == "borderline":
+            continue
+        if p["label"] == "commitment" and not (g and g["label"] == "commitment"):
+            score.detection.fp += 1
+            score.errors.append({"error": "false_positive", "text": p["text"], "gold": g["label"] if g else None})
+    for j, g in enumerate(gold):
+        if g["label"] != "commitment":
+            continue
+        i = pred_of.get(j)
+        p = predicted[i] if i is not None else None
+        if p is None or p["label"] != "commitment":
+            score.detection.fn += 1
+            score.errors.append({"error": "false_negative", "text": g["text"], "matched": p is not None})
+            continue
+        score.detection.tp += 1
+        score.attribute_total += 1
+        for a in ATTRIBUTES:
+            ok = set(p.get(a) or ()) == set(g.get(a) or ()) if a == "actors" else p.get(a) == g.get(a)
+            score.attribute_hits[a] += ok
+            if not ok:
+                score.errors.append({"error": a, "text": g["text"], "predicted": p.get(a), "gold": g.get(a)})
+        for f in LIST_FIELDS:
+            pv, gv = list(p.get(f) or ()), list(g.get(f) or ())
+            hits = match_items(pv, gv)
+            c = score.lists[f]
+            c.tp += hits
+            c.fp += len(pv) - hits
+            c.fn += len(gv) - hits
+            if hits < max(len(pv), len(gv)):
+                score.errors.append({"error": f, "text": g["text"], "predicted": pv, "gold": gv})
+    return score

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from .errors import IngestError
 from .ingest import DEFAULT_MAX_SIZE, document_from_bytes, expand_paths, read_file_bytes
-from .model import Document, Unit
+from .model import Commitment, Document, Unit
+from .extract import extract_commitments
 from .segment import segment
 from .store import Store
+from .store.commitments import insert_commitments
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class FileOutcome:
     error: str | None = None
     warnings: tuple[str, ...] = ()
     units: int = 0
+    commitments: int = 0
 
     @property
     def ok(self) -> bool:
@@ -53,10 +56,34 @@ class IngestReport:
         return 1 if self.failed else 0
 
 
-def read_and_segment(path: Path, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> tuple[Document, list[Unit]]:
-    raw = read_file_bytes(path, max_size)
-    doc = document_from_bytes(raw, name=path.name, path=str(path), encoding=encoding)
-    return doc, segment(doc)
+@dataclass(frozen=True)
+class ExtractedFile:
+    """One input file read and labelled without a database (``pledgewatch extract``)."""
+
+    path: str
+    doc: Document | None = None
+    units: tuple[Unit, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    error: IngestError | None = None
+
+
+def extract_paths(paths: list[str], *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE,
+                  on_file: Callable[[ExtractedFile], None] | None = None) -> list[ExtractedFile]:
+    """Read, segment and label files; a bad file is reported, the rest go on."""
+    expanded = expand_paths(paths)
+    out = [ExtractedFile(e.path or "", error=e) for e in expanded.errors]
+    for path in expanded.files:
+        try:
+            raw = read_file_bytes(path, max_size)
+            doc = document_from_bytes(raw, name=path.name, path=str(path), encoding=encoding)
+            units = segment(doc)
+            item = ExtractedFile(str(path), doc, tuple(units), tuple(extract_commitments(doc, units)))
+        except IngestError as err:
+            item = ExtractedFile(str(path), error=err)
+        out.append(item)
+        if on_file:
+            on_file(item)
+    return out
 
 
 def ingest_paths(
@@ -91,7 +118,12 @@ def ingest_file(store: Store, path: Path, *, encoding: str | None = None, max_si
             return FileOutcome(str(path), "present", known)
         doc = document_from_bytes(raw, name=path.name, path=str(path), encoding=encoding)
         units = segment(doc)
-        result = store.add_document(doc, units)
+        found = extract_commitments(doc, units)
+        # Commitments are written in the document's own transaction: a crash
+        # leaves neither or both.
+        result = store.add_document(doc, units, extra=lambda conn, doc_id: insert_commitments(conn, doc_id, found))
     except IngestError as err:
         return FileOutcome(str(path), "failed", error_code=err.code, error=str(err))
-    return FileOutcome(str(path), result.status, result.doc_id, doc.title, result.similarity, warnings=doc.warnings, units=len(units))
+    n_commitments = sum(c.is_commitment for c in found) if result.status == "added" else 0
+    return FileOutcome(str(path), result.status, result.doc_id, doc.title, result.similarity, warnings=doc.warnings,
+                       units=len(units), commitments=n_commitments)

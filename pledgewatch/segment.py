@@ -92,7 +92,10 @@ def segment(doc: Document) -> list[Unit]:
             s, e = block.start + start, block.start + end
             unit_text = text[s:e]
             is_lead_in = unit_text.rstrip().endswith(":")
-            kind = "lead_in" if is_lead_in else ("bullet" if block.kind == "bullet" else "sentence")
+            # A bullet of several sentences that ends in ":" introduces the
+            # bullets after it but is labelled by what it says.
+            single = len(split_sentences(unit_text)) == 1 if block.kind == "bullet" else True
+            kind = "lead_in" if is_lead_in and single else ("bullet" if block.kind == "bullet" else "sentence")
             units.append(Unit(doc.id, len(units), s, e, unit_text, kind, section, lead_in if block.kind == "bullet" else None))
             if is_lead_in:
                 lead_in = len(units) - 1

@@ -19,6 +19,7 @@ from ..errors import PledgewatchError
 from ..ingest import DEFAULT_MAX_SIZE
 from ..pipeline import FileOutcome, IngestReport, ingest_paths
 from ..store import Store
+from ..store.commitments import CommitmentFilter, commitment_counts, list_commitments
 from .output import Format, console, emit, err_console, highlighted, plain_snippet, to_json
 
 app = typer.Typer(
@@ -125,9 +126,11 @@ def ingest(
 
 
 def _doc_rows(store: Store) -> list[dict]:
+    counts = commitment_counts(store.engine)
     return [
         {"id": d.id, "name": d.name, "title": d.title, "date": d.date, "type": d.doc_type,
-         "parties": list(d.parties), "units": d.units, "sources": d.sources, "source_url": d.source_url}
+         "parties": list(d.parties), "units": d.units, "commitments": counts.get(d.id, 0), "sources": d.sources,
+         "source_url": d.source_url}
         for d in store.documents()
     ]
 
@@ -140,7 +143,7 @@ def docs(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     if not rows and fmt == Format.table:
         console.print("No documents yet. Add some with `pledgewatch ingest PATH`.")
         return
-    emit(rows, fmt.value, ["id", "date", "type", "parties", "units", "sources", "title"], title="Documents", wide=("title",))
+    emit(rows, fmt.value, ["id", "date", "type", "parties", "units", "commitments", "sources", "title"], title="Documents", wide=("title",))
 
 
 @app.command()
@@ -157,18 +160,25 @@ def show(
             raise fail(err) from None
         units = store.units(d.id)
         srcs = store.sources_of(d.id)
+        marked = {c.unit_idx: c for c in list_commitments(store.engine, CommitmentFilter(doc_id=d.id))}
     meta = {
         "id": d.id, "title": d.title, "date": d.date, "type": d.doc_type, "parties": list(d.parties),
         "source_url": d.source_url, "tags": list(d.tags), "warnings": list(d.warnings),
         "provenance": {k: {"source": v.source, "confidence": v.confidence, "evidence": v.evidence} for k, v in d.provenance.items()},
         "sources": [{"name": s["name"], "path": s["path"], "format": s["format"], "encoding": s["encoding"], "similarity": s["similarity"]} for s in srcs],
     }
-    unit_rows = [{"index": u.index, "start": u.start, "end": u.end, "kind": u.kind, "section": u.section, "lead_in": u.lead_in, "text": u.text} for u in units]
+    unit_rows = [
+        {"index": u.index, "start": u.start, "end": u.end, "kind": u.kind, "section": u.section, "lead_in": u.lead_in,
+         "commitment": u.index in marked, "commitment_kind": marked[u.index].kind if u.index in marked else None,
+         "actors": marked[u.index].actors if u.index in marked else [], "domain": marked[u.index].domain if u.index in marked else None,
+         "text": u.text}
+        for u in units
+    ]
     if fmt == Format.json:
         console.file.write(to_json({**meta, "units": unit_rows}) + "\n")
         return
     if fmt == Format.csv:
-        emit(unit_rows, "csv", ["index", "start", "end", "kind", "section", "lead_in", "text"])
+        emit(unit_rows, "csv", ["index", "start", "end", "kind", "section", "lead_in", "commitment", "commitment_kind", "actors", "domain", "text"])
         return
     for key in ("id", "title", "date", "type", "parties", "source_url"):
         value = meta[key]
@@ -183,7 +193,11 @@ def show(
         console.print(Text(f"{'source':>11}: {s['path']} ({s['format']}, {s['encoding']}{extra})"))
     for w in d.warnings:
         console.print(Text(f"{'warning':>11}: {w}", style="yellow"))
-    emit(unit_rows, "table", ["index", "start", "end", "kind", "text"], title=f"{len(units)} units", wide=("text",))
+    for row in unit_rows:
+        row["C"] = Text("●", style="bold green") if row["commitment"] else Text("")
+        row["how"] = f"{row['commitment_kind']} {'+'.join(row['actors'])} {row['domain']}" if row["commitment"] else ""
+    emit(unit_rows, "table", ["index", "start", "end", "C", "how", "text"],
+         title=f"{len(units)} units, {len(marked)} commitments (●)", wide=("text",))
 
 
 @app.command()
@@ -219,7 +233,7 @@ def demo(db: DbOption = None) -> None:
         console.print(Text(f"Ingesting the sample corpus ({sample_corpus()}) into {store.url} …", style="bold"))
         report = run_ingest(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
         err_console.print(_summary(report))
-        emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "title"], title="Documents", wide=("title",))
+        emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "commitments", "title"], title="Documents", wide=("title",))
     raise typer.Exit(report.exit_code)
 
 
@@ -231,3 +245,7 @@ def version() -> None:
 
 def main() -> None:
     app()
+
+
+# Commands of the later stages register themselves on ``app``.
+from . import extract_cmds  # noqa: E402,F401

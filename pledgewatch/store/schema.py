@@ -87,3 +87,41 @@ units = Table(
     Column("lead_in", Integer),
     UniqueConstraint("doc_id", "idx", name="uq_units_doc_idx"),
 )
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("unit_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(16), nullable=False),  # commitment | other
+    Column("kind", String(16)),
+    Column("domain", String(32), index=True),
+    Column("confidence", Float, nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("why", JSON, nullable=False),
+    UniqueConstraint("doc_id", "unit_idx", "extractor", name="uq_commitments_unit_extractor"),
+)
+
+commitment_actors = Table(
+    "commitment_actors",
+    metadata,
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
+    Column("party", String(8), primary_key=True),
+)
+Index("ix_commitment_actors_party", commitment_actors.c.party)
+
+commitment_values = Table(
+    "commitment_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # mechanism | amount | timeframe
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("normalised", JSON, nullable=False),
+)
+Index("ix_commitment_values_kind_text", commitment_values.c.kind, commitment_values.c.text)

@@ -1,0 +1,183 @@
+"""CLI: extract, commitments, eval, train."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.text import Text
+
+from ..errors import PledgewatchError
+from ..extract import commitment_record
+from ..extract.classifier import default_model_path, save_models
+from ..ingest import DEFAULT_MAX_SIZE
+from ..model import DOMAINS, KINDS
+from ..pipeline import extract_paths
+from ..store import Store
+from ..store.commitments import CommitmentFilter, list_commitments
+from . import app, DbOption, FormatOption, fail, sample_corpus
+from .output import Format, LineFormat, console, emit, err_console, to_json
+
+EXTRACT_COLUMNS = ["doc", "start", "end", "kind", "actors", "domain", "mechanisms", "amounts", "timeframes", "confidence", "text"]
+
+
+def _flat(record: dict) -> dict:
+    """Lists of value objects → their texts, for tables and CSV."""
+    out = dict(record)
+    for key in ("mechanisms", "amounts", "timeframes"):
+        out[key] = [v["text"] for v in record.get(key, [])]
+    if isinstance(out.get("extractor"), dict):
+        out["extractor"] = f"{out['extractor']['name']}-{out['extractor']['version']}"
+    return out
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Statement files, folders or globs.")],
+    fmt: Annotated[LineFormat, typer.Option("--format", "-f", help="Output format.")] = LineFormat.table,
+    all_units: Annotated[bool, typer.Option("--all", help="Also print units that are not commitments, with a 'label'.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", help="Also store the documents and commitments in this database.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode every file with this encoding.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in bytes.")] = DEFAULT_MAX_SIZE,
+) -> None:
+    """Print the commitments found in statements (no database needed)."""
+    try:
+        results = extract_paths(files, encoding=encoding, max_size=max_size)
+    except PledgewatchError as err:
+        raise fail(err) from None
+    records = []
+    failed = 0
+    for item in results:
+        if item.error is not None:
+            failed += 1
+            err_console.print(Text(str(item.error), style="red"))
+            continue
+        name = item.doc.name
+        found = [c for c in item.commitments if all_units or c.is_commitment]
+        if not any(c.is_commitment for c in item.commitments):
+            err_console.print(Text(f"{name}: no commitments found in {len(item.units)} units", style="yellow"))
+        records.extend(commitment_record(name, c, with_label=all_units) for c in found)
+    if fmt == LineFormat.table:
+        columns = (["label"] if all_units else []) + EXTRACT_COLUMNS
+        emit([_flat(r) for r in records], "table", columns, title=f"{sum(r.get('label', 'commitment') == 'commitment' for r in records)} commitments", wide=("text",))
+    elif fmt == LineFormat.csv:
+        columns = (["label"] if all_units else []) + EXTRACT_COLUMNS + ["extractor", "why"]
+        emit([_flat(r) for r in records], "csv", columns)
+    else:
+        emit(records, fmt.value, [])
+    if db is not None:
+        from . import run_ingest
+
+        with Store(db) as store:
+            run_ingest(store, files, encoding=encoding, max_size=max_size, quiet=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _parse_date(value: Optional[str], option: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value if len(value) > 4 else f"{value}-01-01")
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD or YYYY)", param_hint=option) from None
+
+
+@app.command()
+def commitments(
+    db: DbOption = None,
+    party: Annotated[Optional[str], typer.Option(help="Only commitments this party acts on (code, e.g. US, KR, G7).")] = None,
+    domain: Annotated[Optional[str], typer.Option(help=f"One of: {', '.join(DOMAINS)}.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="new or reaffirmed.")] = None,
+    mechanism: Annotated[Optional[str], typer.Option(help="Words of a mechanism's name (e.g. NCG, 'Consultative Group').")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Statements dated on or after (YYYY-MM-DD or YYYY).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Statements dated on or before.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Full-text search in the commitment's words.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Most rows to show.")] = None,
+    fmt: Annotated[LineFormat, typer.Option("--format", "-f", help="Output format.")] = LineFormat.table,
+) -> None:
+    """List stored commitments across documents, with filters."""
+    if domain and domain not in DOMAINS:
+        raise typer.BadParameter(f"unknown domain {domain!r}; one of {', '.join(DOMAINS)}", param_hint="--domain")
+    if kind and kind not in KINDS:
+        raise typer.BadParameter("kind is 'new' or 'reaffirmed'", param_hint="--kind")
+    flt = CommitmentFilter(party=party, domain=domain, kind=kind, mechanism=mechanism, since=_parse_date(since, "--since"),
+                           until=_parse_date(until, "--until"), query=query, limit=limit)
+    with Store(db) as store:
+        try:
+            rows = [r.as_dict() for r in list_commitments(store.engine, flt)]
+        except PledgewatchError as err:
+            raise fail(err) from None
+    if fmt in (LineFormat.table, LineFormat.csv):
+        columns = ["doc", "date", "start", "end", "kind", "actors", "domain", "mechanisms", "amounts", "timeframes", "text"]
+        if fmt == LineFormat.table and not rows:
+            console.print("No commitments match.")
+            return
+        emit([_flat(r) for r in rows], fmt.value, columns, title=f"{len(rows)} commitments", wide=("text",))
+    else:
+        emit(rows, fmt.value, [])
+
+
+@app.command(name="eval")
+def eval_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.txt.jsonl files (the annotation guide's format).")],
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the statements the gold files label [default: the bundled corpus].")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every disagreement with the gold.")] = False,
+) -> None:
+    """Score extraction against gold labels with the annotation guide's rules."""
+    from ..training import evaluate_extraction
+
+    corpus_dir = corpus or sample_corpus()
+    if not gold_dir.is_dir():
+        raise fail(PledgewatchError("no such folder", path=str(gold_dir)), 2)
+    try:
+        result = evaluate_extraction(gold_dir, corpus_dir)
+    except PledgewatchError as err:
+        raise fail(err) from None
+    if fmt == Format.json:
+        data = result.as_dict()
+        if errors:
+            data["errors"] = result.overall.errors
+        sys.stdout.write(to_json(data) + "\n")
+        return
+    rows = []
+    for s in [*result.per_doc, result.overall]:
+        d = s.as_dict()
+        rows.append({
+            "document": s.doc, "model": result.method.get(s.doc, ""),
+            "P": d["detection"]["precision"], "R": d["detection"]["recall"], "F1": d["detection"]["f1"],
+            "kind": d["attributes"]["kind"], "actors": d["attributes"]["actors"], "domain": d["attributes"]["domain"],
+            "mech F1": d["lists"]["mechanisms"]["f1"], "amount F1": d["lists"]["amounts"]["f1"], "time F1": d["lists"]["timeframes"]["f1"],
+        })
+    emit(rows, "table", list(rows[0]), title="Extraction vs gold (detection P/R/F1; attribute accuracy; list-field F1)")
+    if errors:
+        for e in result.overall.errors:
+            console.print(Text(f"{e['error']}: {e.get('predicted', '')!s} ≠ {e.get('gold', '')!s} | {e['text'][:160]}"))
+    console.print(Text("Documents the shipped model was trained on are scored leave-one-document-out.", style="dim"))
+
+
+@app.command()
+def train(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.txt.jsonl files.")],
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the labelled statements [default: the bundled corpus].")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the model [default: the package's model file].")] = None,
+) -> None:
+    """Train the extraction models from gold labels and save them (reproducible)."""
+    from ..training import load_labelled, train_models
+
+    corpus_dir = corpus or sample_corpus()
+    try:
+        labelled = load_labelled(gold_dir, corpus_dir)
+    except PledgewatchError as err:
+        raise fail(err) from None
+    if not labelled:
+        raise fail(PledgewatchError("no *.txt.jsonl gold files here", path=str(gold_dir)), 2)
+    models = train_models(labelled)
+    path = output or default_model_path()
+    save_models(models, path)
+    n = sum(1 for ld in labelled for _u, g in ld.aligned if g["label"] != "borderline")
+    console.print(Text(f"trained {models.version} on {len(labelled)} documents ({n} units); threshold {models.threshold}; wrote {path}"))
+    console.print(Text("Score it honestly with `pledgewatch eval GOLD_DIR` (leave-one-document-out on these documents).", style="dim"))

@@ -1,0 +1,137 @@
+"""Units → Commitments: detection, kind, actors, domain, mechanisms, amounts, timeframes.
+
+``extract_commitments(doc, units)`` labels every unit (``commitment`` or
+``other``) — no unit is dropped silently — and fills a commitment's
+attributes, each value with its exact character span. Rules from the lexicon
+produce the features and the explanation; small trained linear models
+(``classifier``) weigh them.
+"""
+
+from __future__ import annotations
+
+from ..model import Commitment, Document, Extractor, Unit, Value
+from .actors import has_party_subject, leader_map, resolve_actors
+from .classifier import Models, load_models
+from .features import Cues, UnitContext, domain_features, find_cues, lead_in_is_commissive, unit_features
+from .lexicon.cues import LEXICON_VERSION
+from .mechanisms import find_mechanisms, to_values
+from .values import find_amounts, find_timeframes
+
+__all__ = ["commitment_record", "extract_commitments", "extractor_for", "kind_of", "unit_context", "value_record"]
+
+# Cue families that name the content of a reaffirmed commitment as often as a new act.
+_WEAK_NEW = {"expand", "provide", "support_act", "work_to"}
+
+
+def extractor_for(models: Models) -> Extractor:
+    return Extractor("pledgewatch", f"lex{LEXICON_VERSION}-model{models.version}")
+
+
+def unit_context(unit: Unit, units: list[Unit], parties: tuple[str, ...], leaders: dict[str, str], cues: Cues) -> UnitContext:
+    lead = units[unit.lead_in].text if unit.lead_in is not None and unit.lead_in < len(units) else None
+    return UnitContext(
+        is_bullet=unit.kind == "bullet",
+        is_lead_in=unit.kind == "lead_in",
+        lead_in_text=lead,
+        party_subject=has_party_subject(unit.text, parties, leaders, cues.verb_hits()),
+    )
+
+
+def kind_of(cues: Cues, lead_in_kind: str | None) -> tuple[str, str]:
+    """``new`` when any undertaking is made here; ``reaffirmed`` when only restated.
+
+    A new-undertaking word inside what is being reaffirmed ("reaffirm their
+    commitment to expand …") is the content of the old pledge, not a new one:
+    it counts only before the first restating words, or when the guide's
+    strong markers (commit, agree, will, launch …) open a clause of their own.
+    """
+    first_reaffirm = min((h.start for h in cues.reaffirmed.values()), default=None)
+    for name, hit in sorted(cues.new.items(), key=lambda x: x[1].start):
+        if first_reaffirm is None or hit.start < first_reaffirm:
+            return "new", f"new undertaking: '{hit.words}'"
+        if name not in _WEAK_NEW and name != "intent_noun":
+            return "new", f"new undertaking beside a restated one: '{hit.words}'"
+    if cues.reaffirmed:
+        hit = min(cues.reaffirmed.values(), key=lambda h: h.start)
+        return "reaffirmed", f"restated: '{hit.words}'"
+    if lead_in_kind:
+        return lead_in_kind, "modality of its lead-in"
+    return "new", "no restating words"
+
+
+def extract_commitments(doc: Document, units: list[Unit], models: Models | None = None) -> list[Commitment]:
+    models = models or load_models()
+    extractor = extractor_for(models)
+    leaders = leader_map(doc.text, doc.parties)
+    known_acronyms: dict[str, str] = {}
+    lead_in_info: dict[int, tuple[tuple[str, ...], str | None]] = {}
+    out: list[Commitment] = []
+    for unit in units:
+        cues = find_cues(unit.text)
+        ctx = unit_context(unit, units, doc.parties, leaders, cues)
+        mentions = find_mechanisms(unit.text, unit.start, known_acronyms)
+        for m in mentions:
+            if m.acronym and m.long_name:
+                known_acronyms.setdefault(m.acronym, m.long_name)
+        inherited = lead_in_info.get(unit.lead_in) if unit.lead_in is not None else None
+        actors, actor_why = resolve_actors(unit.text, doc.parties, leaders, cues.verb_hits(), inherited[0] if inherited else None)
+        if unit.text.endswith(":"):
+            lead_kind = None
+            if lead_in_is_commissive(unit.text):
+                lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
+            lead_in_info[unit.index] = (actors, lead_kind)
+        features = unit_features(unit.text, ctx, cues)
+        p_commit = models.detect.scores(features).get("commitment", 0.0)
+        is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
+        why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features, "commitment")]
+        if ctx.lead_in_text:
+            why.append(f"under lead-in: {ctx.lead_in_text[:80]!r}")
+        if not is_commitment:
+            reason = "lead-in (its bullets carry the undertakings)" if unit.kind == "lead_in" else "no undertaking by the parties"
+            out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), round(1 - p_commit, 3), extractor, (reason, *why)))
+            continue
+        kind, kind_why = kind_of(cues, inherited[1] if inherited else None)
+        domain, p_domain = models.domain.predict(domain_features(unit.text))
+        mechanisms = tuple(to_values(mentions))
+        amounts = tuple(find_amounts(unit.text, unit.start))
+        timeframes = tuple(find_timeframes(unit.text, doc.date, unit.start))
+        why = [kind_why, f"actors: {actor_why}", f"domain {domain} ({p_domain:.2f})", *why]
+        out.append(
+            Commitment(
+                doc.id, unit, "commitment", kind, tuple(actors), domain, mechanisms, amounts, timeframes,
+                round(p_commit, 3), extractor, tuple(why),
+            )
+        )
+    return out
+
+
+def values_of(commitment: Commitment) -> list[Value]:
+    return [*commitment.mechanisms, *commitment.amounts, *commitment.timeframes]
+
+
+def value_record(v: Value) -> dict:
+    return {"text": v.text, "start": v.start, "end": v.end, **v.normalised}
+
+
+def commitment_record(doc_name: str, c: Commitment, *, with_label: bool = False) -> dict:
+    """A commitment as the plain record every output (JSON, CSV, web) is made from."""
+    record = {
+        "doc": doc_name,
+        "text": c.text,
+        "start": c.start,
+        "end": c.end,
+        "unit": c.unit.index,
+        "section": c.unit.section,
+        "kind": c.kind,
+        "actors": list(c.actors),
+        "domain": c.domain,
+        "mechanisms": [value_record(v) for v in c.mechanisms],
+        "amounts": [value_record(v) for v in c.amounts],
+        "timeframes": [value_record(v) for v in c.timeframes],
+        "confidence": c.confidence,
+        "extractor": {"name": c.extractor.name, "version": c.extractor.version},
+        "why": list(c.why),
+    }
+    if with_label:
+        record["label"] = c.label
+    return record

@@ -1,0 +1,140 @@
+"""Small linear models over named features, trained from labelled units.
+
+Training uses scikit-learn's logistic regression; the result is saved as
+plain JSON (feature name → weight per class), so prediction needs no
+pickles, works with any scikit-learn version and explains itself: the
+features that pushed a decision most become its ``why``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelMissing
+
+MODEL_FILE = "model.json"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """One-vs-rest (binary: one class) logistic model over sparse named features."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, dict[str, float]]  # class → feature → weight
+    intercepts: dict[str, float]
+
+    def scores(self, features: dict[str, float]) -> dict[str, float]:
+        """Class probabilities (softmax for several classes, sigmoid for one)."""
+        raw = {
+            c: self.intercepts[c] + sum(w * features[f] for f, w in self.weights[c].items() if f in features)
+            for c in self.weights
+        }
+        if len(self.weights) == 1:
+            (c, z), = raw.items()
+            p = 1 / (1 + math.exp(-max(min(z, 50), -50)))
+            other = next(x for x in self.classes if x != c)
+            return {c: p, other: 1 - p}
+        top = max(raw.values())
+        exp = {c: math.exp(z - top) for c, z in raw.items()}
+        total = sum(exp.values())
+        return {c: v / total for c, v in exp.items()}
+
+    def predict(self, features: dict[str, float]) -> tuple[str, float]:
+        scores = self.scores(features)
+        best = max(scores, key=scores.__getitem__)
+        return best, scores[best]
+
+    def contributions(self, features: dict[str, float], cls: str, n: int = 4) -> list[tuple[str, float]]:
+        """The features that pushed most toward (positive) or against ``cls``."""
+        key = cls if cls in self.weights else next(iter(self.weights))
+        sign = 1.0 if cls in self.weights else -1.0
+        contrib = [(f, sign * w * features[f]) for f, w in self.weights[key].items() if f in features]
+        contrib.sort(key=lambda x: -abs(x[1]))
+        return contrib[:n]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "weights": self.weights, "intercepts": self.intercepts}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        return cls(tuple(data["classes"]), data["weights"], data["intercepts"])
+
+
+def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 1e-4) -> LinearModel:
+    """Fit a logistic regression; keep only weights that matter (the file stays small)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    classes = sorted(set(labels))
+    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
+    clf.fit(x, labels)
+    names = vec.get_feature_names_out()
+    fitted = [str(k) for k in clf.classes_]
+    weights: dict[str, dict[str, float]] = {}
+    intercepts: dict[str, float] = {}
+    if len(fitted) == 2:
+        positive = fitted[1]
+        weights[positive] = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) > min_weight}
+        intercepts[positive] = round(float(clf.intercept_[0]), 4)
+    else:
+        for i, cls in enumerate(fitted):
+            weights[cls] = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[i]) if abs(w) > min_weight}
+            intercepts[cls] = round(float(clf.intercept_[i]), 4)
+    return LinearModel(tuple(classes), weights, intercepts)
+
+
+@dataclass(frozen=True)
+class Models:
+    version: str
+    detect: LinearModel  # commitment vs other
+    domain: LinearModel  # one of the guide's domains
+    threshold: float = 0.5
+    trained_on: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "threshold": self.threshold,
+            "trained_on": list(self.trained_on),
+            "detect": self.detect.to_json(),
+            "domain": self.domain.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Models:
+        return cls(
+            data["version"], LinearModel.from_json(data["detect"]), LinearModel.from_json(data["domain"]),
+            data.get("threshold", 0.5), tuple(data.get("trained_on", ())),
+        )
+
+
+_CACHE: dict[str, Models] = {}
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("pledgewatch") / "data" / MODEL_FILE))
+
+
+def load_models(path: Path | None = None) -> Models:
+    p = path or default_model_path()
+    key = str(p)
+    if key not in _CACHE:
+        try:
+            _CACHE[key] = Models.from_json(json.loads(p.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            raise ModelMissing("the extraction model file is missing", path=str(p)) from None
+        except (ValueError, KeyError) as exc:
+            raise ModelMissing(f"the extraction model file is damaged ({exc})", path=str(p)) from None
+    return _CACHE[key]
+
+
+def save_models(models: Models, path: Path) -> None:
+    path.write_text(json.dumps(models.to_json(), indent=0, sort_keys=True), encoding="utf-8")
+    _CACHE.pop(str(path), None)

@@ -1,0 +1,179 @@
+"""Unit → named features: cue families, lead-in context, subject shape, word stems.
+
+Features are a plain ``dict[str, float]``; the classifiers weigh them and the
+largest contributions become the commitment's ``why``. The cues that fire are
+kept with their matched words so a person can check them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+from .lexicon import cues as lex
+from .lexicon.domains import domain_counts
+
+_WORD = re.compile(r"[a-z][a-z\-’']*[a-z]|[a-z0-9]+")
+_STEMMER = snowballstemmer.stemmer("english")
+# Closed-class words that cannot open an imperative bullet.
+_NOT_VERB_START = {
+    "the", "a", "an", "this", "these", "that", "those", "our", "their", "its", "his", "her", "we", "they", "it", "in", "on",
+    "to", "for", "with", "as", "by", "of", "at", "from", "through", "under", "over", "both", "each", "all", "such", "new",
+    "and", "or", "but", "while", "since", "because", "if", "when", "president", "prime", "minister", "secretary", "more",
+    "most", "many", "some", "other", "one", "two", "three", "first", "support", "recognize", "recognizing", "welcome",
+}
+
+
+@lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text.lower())]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """The first words of a unit that fired a cue family, and where."""
+
+    words: str
+    start: int
+
+
+@dataclass
+class Cues:
+    """Which cue families fired, with the words that fired them."""
+
+    new: dict[str, Hit] = field(default_factory=dict)
+    reaffirmed: dict[str, Hit] = field(default_factory=dict)
+    negative: dict[str, Hit] = field(default_factory=dict)
+
+    def verb_hits(self) -> list[Hit]:
+        """Undertakings expressed by a verb (who does it is its subject), in text order."""
+        hits = [h for name, h in (*self.new.items(), *self.reaffirmed.items()) if name not in lex.NOUN_FAMILIES]
+        return sorted(hits, key=lambda h: h.start)
+
+    def all_hits(self) -> list[Hit]:
+        return sorted((*self.new.values(), *self.reaffirmed.values()), key=lambda h: h.start)
+
+
+def find_cues(text: str) -> Cues:
+    low = text.lower()
+    found = Cues()
+    masked = low
+    for name, pattern in lex.REAFFIRMED_RE.items():
+        m = pattern.search(low)
+        if m:
+            found.reaffirmed[name] = Hit(m.group(0).strip(), m.start())
+            # Words of a reaffirmation ("are committed to", "will continue")
+            # must not also count as a new undertaking.
+            masked = pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
+    for name, pattern in lex.NEW_RE.items():
+        m = pattern.search(masked)
+        if m:
+            found.new[name] = Hit(m.group(0).strip(), m.start())
+    for name, pattern in lex.NOT_RE.items():
+        m = pattern.search(low)
+        if m:
+            found.negative[name] = Hit(m.group(0).strip(), m.start())
+    return found
+
+
+@dataclass(frozen=True)
+class UnitContext:
+    """What the extractor knows about a unit beyond its words."""
+
+    is_bullet: bool = False
+    is_lead_in: bool = False
+    lead_in_text: str | None = None  # the lead-in this bullet hangs from
+    party_subject: bool = False  # an undertaking verb has the parties as its subject
+
+
+def lead_in_is_commissive(lead_in: str | None) -> bool | None:
+    if not lead_in:
+        return None
+    low = lead_in.lower().strip()
+    if lex.NON_COMMISSIVE_LEAD_IN.search(low):
+        return False
+    return bool(lex.COMMISSIVE_LEAD_IN.search(low))
+
+
+def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict[str, float]:
+    cues = cues or find_cues(text)
+    low = text.lower()
+    f: dict[str, float] = {"bias_len": min(len(low.split()), 80) / 80}
+    inherited = 0
+    if lead_in_is_commissive(ctx.lead_in_text):
+        # The guide: bullets inherit their lead-in's modality ("… will:").
+        for name, pattern in lex.NEW_RE.items():
+            if name not in cues.new and pattern.search(ctx.lead_in_text.lower()):
+                f[f"new:{name}"] = 1.0
+                inherited += 1
+    opening = lex.IMPERATIVE_OPENING.match(low)
+    if opening and opening.group(1) in lex.IMPERATIVE_VERBS:
+        f["new:imperative"] = 1.0
+        inherited += 1
+    for name in cues.new:
+        f[f"new:{name}"] = 1.0
+    for name in cues.reaffirmed:
+        f[f"reaffirm:{name}"] = 1.0
+    for name in cues.negative:
+        f[f"not:{name}"] = 1.0
+    f["n_commissive"] = float(len(cues.new) + len(cues.reaffirmed) + inherited)
+    f["n_negative"] = float(len(cues.negative))
+    if not cues.new and not cues.reaffirmed and not inherited:
+        f["no_commissive_cue"] = 1.0
+    if ctx.is_lead_in or low.rstrip().endswith(":"):
+        f["is_lead_in"] = 1.0
+    if ctx.is_bullet:
+        f["is_bullet"] = 1.0
+        first = lex.IMPERATIVE_START.match(low)
+        if first and first.group(1) not in _NOT_VERB_START:
+            f["bullet_imperative"] = 1.0
+    commissive_lead = lead_in_is_commissive(ctx.lead_in_text)
+    if commissive_lead is True:
+        f["under_commissive_lead_in"] = 1.0
+    elif commissive_lead is False:
+        f["under_other_lead_in"] = 1.0
+    if ctx.party_subject:
+        f["party_subject"] = 1.0
+    if lex.JOINT_SUBJECT.search(low[:60]):
+        f["joint_subject_early"] = 1.0
+    if lex.THIRD_PARTY_SUBJECT.search(low[:50]):
+        f["third_party_subject_early"] = 1.0
+    if lex.OWN_PLEDGE_NOUN.search(low) or lex.OWN_PLEDGE_OF.search(low):
+        f["own_pledge_noun"] = 1.0
+    if lex.OWN_PLEDGE_TO_ACT.search(low):
+        f["own_pledge_to_act"] = 1.0
+    if lex.WELCOME_OWN_ACT.search(low):
+        f["welcome_own_act"] = 1.0
+
+    # The first cue decides the main clause more often than later ones.
+    first_new = min((h.start for h in cues.new.values()), default=-1)
+    first_neg = min((h.start for h in cues.negative.values()), default=-1)
+    if first_new >= 0 and (first_neg < 0 or first_new < first_neg):
+        f["commissive_first"] = 1.0
+    if first_neg >= 0 and (first_new < 0 or first_neg < first_new):
+        f["negative_first"] = 1.0
+    for s in set(stems(text)):
+        f[f"w:{s}"] = 1.0
+    return f
+
+
+# Word stems weigh less than the guide's domain cues: with few labelled units
+# they would otherwise learn the sample documents' topics, not the domains.
+DOMAIN_WORD_WEIGHT = 0.3
+
+
+def domain_features(text: str) -> dict[str, float]:
+    f: dict[str, float] = {}
+    for domain, n in domain_counts(text).items():
+        if n:
+            f[f"cue:{domain}"] = float(min(n, 4))
+    for s in set(stems(text)):
+        f[f"w:{s}"] = DOMAIN_WORD_WEIGHT
+    return f

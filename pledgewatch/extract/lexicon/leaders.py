@@ -1,0 +1,31 @@
+"""Heads of state and government, 2017–2026, by surname → party code.
+
+A fallback only: the extractor first learns "President X of the Y" from the
+document itself. Surnames are matched after a title ("President Moon") or
+alone when the document names them with a title somewhere.
+"""
+
+LEADERS: dict[str, str] = {
+    # United States
+    "Trump": "US", "Biden": "US", "Harris": "US", "Obama": "US",
+    # Republic of Korea
+    "Moon": "KR", "Yoon": "KR", "Lee": "KR", "Han": "KR",
+    # Japan
+    "Abe": "JP", "Suga": "JP", "Kishida": "JP", "Ishiba": "JP", "Takaichi": "JP",
+    # China, India, Australia, New Zealand
+    "Xi": "CN", "Li": "CN", "Modi": "IN", "Morrison": "AU", "Albanese": "AU", "Turnbull": "AU", "Ardern": "NZ", "Hipkins": "NZ", "Luxon": "NZ",
+    # Europe and the G7
+    "Johnson": "GB", "Truss": "GB", "Sunak": "GB", "Starmer": "GB", "May": "GB",
+    "Macron": "FR", "Merkel": "DE", "Scholz": "DE", "Merz": "DE", "Draghi": "IT", "Meloni": "IT", "Conte": "IT",
+    "Trudeau": "CA", "Carney": "CA", "von der Leyen": "EU", "Michel": "EU", "Costa": "EU",
+    # Southeast Asia
+    "Marcos": "PH", "Duterte": "PH", "Widodo": "ID", "Jokowi": "ID", "Prabowo": "ID", "Lee Hsien Loong": "SG",
+    "Wong": "SG", "Anwar": "MY", "Phuc": "VN", "Chinh": "VN", "Thuong": "VN", "Lam": "VN", "Srettha": "TH", "Paetongtarn": "TH",
+    # Others often at summits
+    "Zelenskyy": "UA", "Zelensky": "UA", "Putin": "RU", "Kim": "KP", "Lula": "BR", "Sheinbaum": "MX",
+}
+
+TITLES = (
+    "President", "Prime Minister", "Chancellor", "Premier", "King", "Queen", "Emperor", "Chairman", "General Secretary",
+    "Secretary of State", "Secretary", "Foreign Minister", "Minister", "Defense Minister", "Ambassador", "Vice President",
+)

@@ -196,3 +196,99 @@ class Commitment:
     @property
     def end(self) -> int:
         return self.unit.end
+
+
+# --- tracking across statements -------------------------------------------------
+
+MECHANISM_EVENTS = ("proposed", "agreed", "established", "reactivated", "convened", "strengthened", "referenced")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Documents issued for one meeting of the same parties (a statement and its fact sheet …).
+
+    ``date`` orders meetings; ``order_why`` says how it was decided when dates
+    are missing or equal.
+    """
+
+    id: str
+    date: dt.date | None
+    parties: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    label: str = ""
+    order_why: str = ""
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """Word-level difference between two units: ``ops`` are (op, words) with op in equal/insert/delete."""
+
+    ops: tuple[tuple[str, str], ...]
+
+    @property
+    def added(self) -> list[str]:
+        return [w for op, w in self.ops if op == "insert"]
+
+    @property
+    def removed(self) -> list[str]:
+        return [w for op, w in self.ops if op == "delete"]
+
+
+@dataclass(frozen=True)
+class ThreadMember:
+    """One appearance of an undertaking; ``change`` is relative to the previous meeting of the same parties."""
+
+    doc_id: str
+    meeting_id: str
+    unit_index: int
+    start: int
+    end: int
+    text: str
+    change: str  # new | reiterated | strengthened | weakened
+    previous: tuple[str, int] | None = None  # (doc_id, unit_index) of the appearance compared with
+    diff: WordDiff | None = None
+    why: tuple[str, ...] = ()
+    score: float = 0.0  # link score to the previous appearance
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The same undertaking across meetings. ``dropped_at`` names meetings of the same
+    parties, after the last appearance, where it is absent."""
+
+    id: str
+    members: tuple[ThreadMember, ...]
+    parties: tuple[str, ...]
+    domain: str | None
+    dropped_at: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """The thread's latest change: dropped when absent from a later meeting of its parties."""
+        if self.dropped_at:
+            return "dropped"
+        return self.members[-1].change if self.members else "new"
+
+
+@dataclass(frozen=True)
+class MechanismEvent:
+    meeting_id: str
+    date: dt.date | None
+    event: str  # one of MECHANISM_EVENTS
+    doc_id: str
+    unit_index: int
+    start: int  # the mention's words in the document
+    end: int
+    text: str  # the unit's text (evidence)
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """One registry entry: a body, dialogue, agreement … with its aliases and dated lifecycle."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    parties: tuple[str, ...]
+    domain: str | None
+    events: tuple[MechanismEvent, ...]

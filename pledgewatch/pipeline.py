@@ -127,3 +127,4 @@ def ingest_file(store: Store, path: Path, *, encoding: str | None = None, max_si
     n_commitments = sum(c.is_commitment for c in found) if result.status == "added" else 0
     return FileOutcome(str(path), result.status, result.doc_id, doc.title, result.similarity, warnings=doc.warnings,
                        units=len(units), commitments=n_commitments)
+

@@ -147,7 +147,7 @@ def eval_cmd(
     for s in [*result.per_doc, result.overall]:
         d = s.as_dict()
         rows.append({
-            "document": s.doc, "model": result.method.get(s.doc, ""),
+            "document": s.doc, "model": {"leave-one-document-out": "LODO", "shipped model": "shipped"}.get(result.method.get(s.doc, ""), ""),
             "P": d["detection"]["precision"], "R": d["detection"]["recall"], "F1": d["detection"]["f1"],
             "kind": d["attributes"]["kind"], "actors": d["attributes"]["actors"], "domain": d["attributes"]["domain"],
             "mech F1": d["lists"]["mechanisms"]["f1"], "amount F1": d["lists"]["amounts"]["f1"], "time F1": d["lists"]["timeframes"]["f1"],

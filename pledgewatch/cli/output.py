@@ -21,8 +21,9 @@ from rich.text import Text
 
 from ..store.search import HIT_END, HIT_START
 
-console = Console(highlight=False, soft_wrap=False)
-err_console = Console(stderr=True, highlight=False)
+# Piped output is read by people in pagers and logs, not 80-column terminals.
+console = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 
 
 class Format(str, Enum):

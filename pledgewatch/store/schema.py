@@ -125,3 +125,94 @@ commitment_values = Table(
     Column("normalised", JSON, nullable=False),
 )
 Index("ix_commitment_values_kind_text", commitment_values.c.kind, commitment_values.c.text)
+
+# --- tracking (derived: rebuilt from the commitments; meeting_edits is user input) ---
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("date", Date),
+    Column("parties", JSON, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("order_why", Text, nullable=False),
+)
+
+meeting_docs = Table(
+    "meeting_docs",
+    metadata,
+    Column("meeting_id", String(64), ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+meeting_edits = Table(
+    "meeting_edits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),  # merge | split
+    Column("doc_a", String(16), nullable=False),
+    Column("doc_b", String(16)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+threads = Table(
+    "threads",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("parties", JSON, nullable=False),
+    Column("domain", String(32)),
+    Column("status", String(16), nullable=False, index=True),
+    Column("dropped_at", JSON, nullable=False),
+)
+
+thread_members = Table(
+    "thread_members",
+    metadata,
+    Column("thread_id", String(64), ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("meeting_id", String(64), nullable=False),
+    Column("unit_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("change", String(16), nullable=False),
+    Column("prev_doc_id", String(16)),
+    Column("prev_unit_idx", Integer),
+    Column("diff", JSON),
+    Column("why", JSON, nullable=False),
+    Column("score", Float, nullable=False),
+)
+Index("ix_thread_members_doc", thread_members.c.doc_id, thread_members.c.unit_idx)
+
+mechanisms = Table(
+    "mechanisms",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("parties", JSON, nullable=False),
+    Column("domain", String(32)),
+)
+
+mechanism_aliases = Table(
+    "mechanism_aliases",
+    metadata,
+    Column("mechanism_id", String(64), ForeignKey("mechanisms.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+)
+
+mechanism_events = Table(
+    "mechanism_events",
+    metadata,
+    Column("mechanism_id", String(64), ForeignKey("mechanisms.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("meeting_id", String(64), nullable=False),
+    Column("date", Date),
+    Column("event", String(16), nullable=False),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("unit_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)

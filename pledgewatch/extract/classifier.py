@@ -65,7 +65,7 @@ class LinearModel:
         return cls(tuple(data["classes"]), data["weights"], data["intercepts"])
 
 
-def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 1e-4) -> LinearModel:
+def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 0.003) -> LinearModel:
     """Fit a logistic regression; keep only weights that matter (the file stays small)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -136,5 +136,5 @@ def load_models(path: Path | None = None) -> Models:
 
 
 def save_models(models: Models, path: Path) -> None:
-    path.write_text(json.dumps(models.to_json(), indent=0, sort_keys=True), encoding="utf-8")
+    path.write_text(json.dumps(models.to_json(), separators=(",", ":"), sort_keys=True), encoding="utf-8")
     _CACHE.pop(str(path), None)

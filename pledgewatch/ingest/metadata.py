@@ -130,6 +130,12 @@ def _state_codes(text: str) -> list[str]:
     return [m.code for m in find_parties(text) if m.code and not m.weak]
 
 
+MEMBERS_LISTED = re.compile(
+    r"\b(?:we|the)\W+(?:the\s+)?(?:leaders|heads of (?:state and )?government|foreign ministers|ministers|prime ministers)\s+of\s+"
+    r"(?P<members>(?:the\s+)?[A-Z][^.;:]{2,200}?)(?=,?\s+(?:met|have|hereby|are|gathered|convened|today|on|in)\b|[.;:])",
+)
+
+
 def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, opening: str,
                    body: str) -> tuple[tuple[str, ...], Provenance]:
     """The statement's parties: given, named in the title, or named in its opening.
@@ -145,6 +151,13 @@ def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, o
             return codes, prov
     counts = Counter(_state_codes(body))
     in_title = list(dict.fromkeys(_state_codes(title or "")))
+    # The guide: where the members are listed ("we, the leaders of Australia,
+    # India, Japan and the United States") the parties are the members.
+    listed = MEMBERS_LISTED.search(opening)
+    if listed:
+        members = [c for c in dict.fromkeys(_state_codes(listed.group("members"))) if c not in GROUPS]
+        if len(members) >= 2:
+            return tuple(members), Provenance("text", 0.8, listed.group(0)[:200])
     groups_in_title = [c for c in in_title if c in GROUPS]
     if groups_in_title and re.search(r"\b(?:we|leaders of)\b", opening, re.I):
         return tuple(groups_in_title[:1]), Provenance("title", 0.8, title or "")

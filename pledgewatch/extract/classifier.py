@@ -30,10 +30,10 @@ class LinearModel:
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities (softmax for several classes, sigmoid for one)."""
-        raw = {
-            c: self.intercepts[c] + sum(w * features[f] for f, w in self.weights[c].items() if f in features)
-            for c in self.weights
-        }
+        # Iterate over the unit's few features, not the model's many weights.
+        raw = {}
+        for c, weights in self.weights.items():
+            raw[c] = self.intercepts[c] + sum(weights[f] * v for f, v in features.items() if f in weights)
         if len(self.weights) == 1:
             (c, z), = raw.items()
             p = 1 / (1 + math.exp(-max(min(z, 50), -50)))
@@ -53,7 +53,8 @@ class LinearModel:
         """The features that pushed most toward (positive) or against ``cls``."""
         key = cls if cls in self.weights else next(iter(self.weights))
         sign = 1.0 if cls in self.weights else -1.0
-        contrib = [(f, sign * w * features[f]) for f, w in self.weights[key].items() if f in features]
+        weights = self.weights[key]
+        contrib = [(f, sign * weights[f] * v) for f, v in features.items() if f in weights]
         contrib.sort(key=lambda x: -abs(x[1]))
         return contrib[:n]
 

@@ -64,12 +64,18 @@ DOMAIN_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-DOMAIN_RE: dict[str, re.Pattern[str]] = {
-    domain: re.compile("|".join(r"(?<![a-z])" + re.escape(c.strip()) for c in cues))
-    for domain, cues in DOMAIN_CUES.items()
-}
+# One pass over the text: every cue in one alternation (longest first), each
+# cue mapped to the domains that list it.
+_CUE_DOMAINS: dict[str, list[str]] = {}
+for _domain, _cues in DOMAIN_CUES.items():
+    for _cue in _cues:
+        _CUE_DOMAINS.setdefault(_cue.strip(), []).append(_domain)
+DOMAIN_RE = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in sorted(_CUE_DOMAINS, key=len, reverse=True)) + ")")
 
 
 def domain_counts(text: str) -> dict[str, int]:
-    low = f" {text.lower()} "
-    return {domain: len(pattern.findall(low)) for domain, pattern in DOMAIN_RE.items()}
+    counts = dict.fromkeys(DOMAIN_CUES, 0)
+    for m in DOMAIN_RE.finditer(f" {text.lower()} "):
+        for domain in _CUE_DOMAINS[m.group(0)]:
+            counts[domain] += 1
+    return counts

@@ -25,6 +25,8 @@ We reaffirm our commitment to the Paris Agreement.
 
 We call on all countries to end illegal fishing.
 
+We task our Environment Ministers to report on progress at their next meeting.
+
 Together, we will:
 
 - Establish a joint monitoring network for marine debris;
@@ -67,6 +69,8 @@ def test_extract_group_statement_parties_and_kinds():
     reaffirm = found["We reaffirm our commitment to the Paris Agreement."]
     assert reaffirm.is_commitment and reaffirm.kind == "reaffirmed"
     assert not found["We call on all countries to end illegal fishing."].is_commitment
+    task = found["We task our Environment Ministers to report on progress at their next meeting."]
+    assert task.is_commitment and task.kind == "new"
     assert not found["We recognize the importance of healthy seas for coastal communities."].is_commitment
 
 

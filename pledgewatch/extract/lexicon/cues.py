@@ -33,6 +33,10 @@ NEW = {
     "announce": _words(r"announce[sd]?", r"unveil(?:s|ed)?", r"joined", r"sign(?:s|ed)?", r"conclude[sd]? (?:a|an|the)"),
     "expand": _words(r"expand(?:s|ed)?", r"further strengthen(?:s|ed)?", r"enhanc(?:e|es|ed)", r"deepen(?:s|ed)?", r"broaden(?:s|ed)?", r"increas(?:e|es|ed)", r"step(?:s|ped)? up", r"scale[sd]? up", r"accelerat(?:e|es|ed)", r"redouble[sd]?", r"upgrad(?:e|es|ed)", r"boost(?:s|ed)?"),
     "provide": _words(r"provid(?:e|es|ed) (?!that)", r"invest(?:s|ed)? (?!in the future)", r"host(?:s|ed)?", r"contribut(?:e|es|ed) (?:\$|to|a|an|up)", r"fund(?:s|ed)? ", r"donat(?:e|es|ed)", r"deploy(?:s|ed)?", r"deliver(?:s|ed)?", r"allocat(?:e|es|ed)", r"mobiliz(?:e|es|ed)", r"dispatch(?:es|ed)?", r"hold(?:s)? (?:a|an|the|regular|annual|its|their)", r"convene[sd]?"),
+    # a summit's directive to its own officials ("we task our ministers to …")
+    "task": _words(r"(?:task|instruct|direct|mandate|ask|charge)(?:s|ed)? (?:our|their|the|its|relevant) (?:[\w\-]+ ){0,3}?(?:ministers|officials|agencies|ministries|teams|governments|sherpas|envoys|negotiators|working groups?|departments) to"),
+    # a text or principle the parties take on as their own policy
+    "adopt": _words(r"adopt(?:s|ed)? (?:the|a|an|this|these|our)", r"endors(?:e|es|ed) (?:the|a|an|this|these)", r"approv(?:e|es|ed) (?:the|a|an)", r"ratif(?:y|ies|ied)"),
     "support_act": _words(r"support(?:s|ed)? (?:the |a |an )?(?:efforts|development|creation|establishment|expansion|implementation|launch)", r"promot(?:e|es|ed)", r"facilitat(?:e|es|ed)", r"encourag(?:e|es|ed)", r"explor(?:e|es|ed) (?:the|ways|opportunities|options|further|possible|cooperation|a|an)", r"identify(?:ing)? (?:opportunities|ways|areas)", r"initiate[sd]? (?:discussions|talks|negotiations|consultations)", r"study (?:concepts|options|ways)", r"pursu(?:e|es|ed)"),
 }
 

@@ -20,7 +20,7 @@ from .conftest import CORPUS, ROOT
 
 FLOORS_FILE = Path(__file__).with_name("eval_floors.json")
 # The targets: a floor may never be set below these.
-TARGETS = {"detection_f1": 0.95 - 0.006, "kind": 0.945, "actors": 0.95, "domain": 0.85, "amounts_f1": 0.95, "timeframes_f1": 0.90}
+TARGETS = {"detection_f1": 0.95 - 0.006, "kind": 0.945, "actors": 0.95, "domain": 0.85, "amounts_f1": 0.95, "timeframes_f1": 0.90, "mechanisms_f1": 0.85}
 
 
 def _floors() -> dict[str, float]:

@@ -1,0 +1,1 @@
+"""Tracking across statements (meetings, threads, mechanisms registry)."""

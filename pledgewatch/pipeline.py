@@ -72,6 +72,9 @@ def extract_paths(paths: list[str], *, encoding: str | None = None, max_size: in
     """Read, segment and label files; a bad file is reported, the rest go on."""
     expanded = expand_paths(paths)
     out = [ExtractedFile(e.path or "", error=e) for e in expanded.errors]
+    if on_file:
+        for item in out:
+            on_file(item)
     for path in expanded.files:
         try:
             raw = read_file_bytes(path, max_size)
@@ -99,7 +102,10 @@ def ingest_paths(
     expanded = expand_paths(paths)
     report = IngestReport()
     for err in expanded.errors:
-        report.outcomes.append(FileOutcome(err.path or "", "failed", error_code=err.code, error=str(err)))
+        outcome = FileOutcome(err.path or "", "failed", error_code=err.code, error=str(err))
+        report.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
     if on_start:
         on_start(len(expanded.files))
     for path in expanded.files:

@@ -162,6 +162,8 @@ class Store:
                 ids = set(conn.execute(select(sources.c.doc_id).where((sources.c.name == ref) | (sources.c.path == ref))).scalars())
             if not ids:
                 ids = set(conn.execute(select(documents.c.id).where(func.lower(documents.c.title) == ref.lower())).scalars())
+            if not ids and len(ref) >= 3:  # the start of a file name: "004" for "004_7f03….txt"
+                ids = set(conn.execute(select(sources.c.doc_id).where(sources.c.name.like(f"{ref}%"))).scalars())
         if not ids:
             raise DocumentNotFound(f"no document matches '{ref}'")
         if len(ids) > 1:

@@ -1,25 +1,45 @@
 """Mechanism mentions, recognised by their shape (no list of known names).
 
-Three shapes:
+The annotation guide's ``mechanisms`` are the institutional vehicles a unit
+names: bodies, dialogues, groups, frameworks, agreements, programmes, funds,
+summit series. Statements never seen before name new ones all the time, so
+nothing here knows a name; a mention is found by what it looks like:
 
-1. A proper name: capitalised words (joined by "of", "for", "on", "and", "&"
-   and "of the" …) that holds a head noun (Group, Dialogue, Framework,
-   Agreement, Treaty, Initiative, Partnership, Program, Fund, Task Force,
-   Commission, Command, Summit, Council, Organization, Agency …), with an
-   optional "(ACRONYM)" after it that becomes its alias;
-2. a body being created but not yet named, in lower case, headed by a
-   mechanism noun, in a unit that creates something ("establish a bilateral
-   investment screening working group");
-3. an acronym written alone: one the document linked to a long form, or a
-   capitalised token of three or more letters that is not a party, a field
-   or a common abbreviation.
+1. **A proper name with a head noun.** A run of capitalised words, joined by
+   "of", "for", "on", "and", "in", "to" (and "the" after them), whose main
+   part ends in a head noun (Group, Dialogue, Framework, Treaty, Summit …,
+   ``lexicon.PROPER_HEADS``): "Nuclear Consultative Group", "Summit for
+   Democracy", "UN Convention on the Law of the Sea". A parenthetical
+   acronym right after it ("(NCG)") becomes its alias and is left out of the
+   span, as the guide asks. A capitalised name without a head may still end
+   in a lower-case one ("Artemis program", "… Technology (FIRST) program").
+2. **A body being created, in lower case.** "establish a bilateral investment
+   screening cooperation working group", "launch an economic security
+   dialogue", or a definite one the action runs through ("through the
+   bilateral space policy dialogue").
+3. **An acronym written alone**: "COVAX", "G7", "the NCG" (linked to its long
+   form through ``known``, the document's acronym map built from earlier
+   units), unless it is a party, a field or a common abbreviation.
+
+What looks like a name but is not a vehicle is left out by shape too:
+documents (a Review, a Strategy, an Act, "… Council resolutions"), the
+parties' relationship itself ("the U.S.-ROK Alliance"), titles and people
+("President of …"), the parties' own organs ("their respective National
+Security Councils"), ministries and departments (no head noun), and
+acronyms used as owners or places ("ASEAN centrality", "within ASEAN").
+
+Every mention's ``text`` is the exact slice ``text[start - offset:end -
+offset]``; mentions come back ordered and non-overlapping, one per
+mechanism per unit.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Value
 from .lexicon import mechanisms as lex
@@ -29,167 +49,624 @@ from .lexicon import mechanisms as lex
 class MechanismMention:
     start: int
     end: int
-    text: str  # the words as written (no article, no "(ACR)")
-    name: str
-    acronym: str | None
-    head: str
-    long_name: str | None = None  # for a bare acronym: the long form the document gave it
+    text: str  # the words as written: no article, no "(ACR)", no possessive "’s"
+    name: str  # ``text`` with its whitespace collapsed
+    acronym: str | None  # "NCG" for "… Group (NCG)" and for a bare "NCG"
+    head: str  # "group", "dialogue", … ("acronym" for an acronym of unknown long form)
+    # The long form this mention stands for: for a bare acronym or a short
+    # form ("the Group"), the document's long form; for a long form written
+    # with its acronym, its own name. None when there is no such link.
+    long_name: str | None = None
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9][\w’'&\.\-]*[\w’']|[A-Za-z0-9]|\(|\)|,|;|:")
+# --- patterns ------------------------------------------------------------------------
+# Spaces inside one name; a single line break is allowed, a blank line is not.
+_WS = r"(?:[^\S\n]++(?:\n[^\S\n]*+)?|\n[^\S\n]*+)"
+
+# One capitalised (or numeric) word of a name. Dotted abbreviations keep
+# their dots ("U.S.", "ROK-U.S.", "U.S.-ROK", "U.S.-led"); a possessive
+# stays on its word ("ROK’s", "Leaders’") so the code can see it; a
+# sentence's full stop does not ("… Accords.").
+_CAP = r"[A-Z0-9](?:[\w&+\-]|[.’'](?=\w)|\.(?=-\w))*+(?:(?<=\.[A-Z])\.)?(?:(?<=s)[’'](?!\w))?"
+_CONN = "(?:" + "|".join(re.escape(c) for c in lex.CONNECTORS) + ")"
+# A run of capitalised words, possibly joined by connectors (+ "the"); the
+# code decides where inside a run one name ends and the next begins.
+_RUN = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:{_WS}(?:{_CONN}{_WS}(?:the{_WS})?)?{_CAP})*")
+_RUN_TOKEN = re.compile(rf"(?<![\w’'.\-]){_CAP}|(?<!\S)(?:{_CONN}|the)(?=\s)")
+
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&+]*(?:-[A-Z0-9]+)*)$")
+_TRAILING_NUMBER = re.compile(r"-\d+$")
+_DEFINED_ACRONYM = re.compile(
+    r"[^\S\n]*\([^\S\n]*[“\"‘']?(?P<acr>[A-Z0-9][A-Za-z0-9&+\-]*(?:[^\S\n]+[A-Z][A-Za-z0-9&+\-]*){0,2})[”\"’']?[^\S\n]*\)"
+)
+_YEAR_OR_ORDINAL = re.compile(r"^(?:(?:1[89]|20)\d\d|\d+(?:st|nd|rd|th))$")
+_POSSESSIVE = re.compile(r"[’']s$")
+_NEXT_WORD = re.compile(r"[^\S\n]+([\w][\w\-’']*)")
+_PREV_WORD = re.compile(r"([\w][\w\-’']*)[^\S\n]*$")
+_CLAUSE_END = frozenset(".:;!?)]•“\"—–(")
+_NEXT_CHAR = re.compile(r"\s*+(\S)")
+_APPOSITION = re.compile(r"[^\S\n]*,[^\S\n]*(?:the[^\S\n]+)?")
+# How far back the words before a candidate are read, and the longest name
+# in words (the longest real ones have about a dozen): both keep the work
+# linear in the length of the text, whatever the text.
+_BACK = 80
+_MAX_NAME_TOKENS = 40
+
+_LOWER_HEAD_ALT = "|".join(
+    sorted((re.escape(h) for h in lex.LOWER_HEADS | lex.LOWER_PHRASE_HEADS | lex.TAIL_ONLY_HEADS), key=len, reverse=True)
+)
+# A lower-case head right after a capitalised name: "Artemis program",
+# "Indo-Pacific strategy framework", "GHS coordinating office".
+_TAIL = re.compile(rf"{_WS}(?P<mods>(?:[a-z][\w\-]*{_WS}){{0,2}}?)(?P<head>{_LOWER_HEAD_ALT})\b(?![\-’'])")
+# Lower-case heads of a body being created (not the tail-only ones).
+_LOWER_BODY_HEAD = re.compile(
+    r"(?<![\w\-])(?:[a-z][\w]*-)?(?P<head>"
+    + "|".join(sorted((re.escape(h) for h in lex.LOWER_HEADS | lex.LOWER_PHRASE_HEADS), key=len, reverse=True))
+    + r")\b(?![\-’'])"
+)
+_WORD_OR_MARK = re.compile(r"[\w][\w\-’'/]*|[,;:()\[\]—–]")
+_CREATION = re.compile(r"\b(?:" + "|".join(lex.CREATION_WORDS) + r")\b")
+_FOLLOWED_BY_CAPITAL = re.compile(rf"{_WS}[A-Z0-9]")
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        end = m.end()
-        # a sentence's full stop is not part of the last word ("Accords.")
-        while word.endswith(".") and not lex.DOTTED.match(word):
-            word = word[:-1]
-            end -= 1
-        out.append((m.start(), end, word))
+def _before(text: str, pos: int, width: int = _BACK) -> str:
+    """The stripped text just before ``pos`` (only a window: never the whole prefix)."""
+    return text[max(0, pos - width) : pos].rstrip()
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = _PREV_WORD.search(text, max(0, pos - _BACK), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _NEXT_WORD.match(text, pos)
+    return m.group(1) if m else ""
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    word: str
+    conn: bool  # a connector or "the", not a name word
+
+    @cached_property
+    def low(self) -> str:
+        return _POSSESSIVE.sub("", self.word).lower()
+
+
+def _fold(word: str) -> str | None:
+    """The head noun a (lower-cased) word stands for, or None."""
+    if word in lex.PROPER_HEADS:
+        return word
+    last = word.rsplit("-", 1)[-1]  # "Act-Accelerator", "Cyber-Exploitation"
+    for w in (last, last[:-1] if last.endswith("s") else None):
+        if w and w in lex.PROPER_HEADS:
+            return w
+    return None
+
+
+def _singular(head: str) -> str:
+    """ "working groups" → "working group"; "consultations" and "accords" are heads as they are."""
+    return head[:-1] if head.endswith("s") and head not in lex.PROPER_HEADS else head
+
+
+def _is_acronym(word: str) -> bool:
+    if not _ACRONYM.match(word):
+        return False
+    letters = sum(c.isupper() for c in word)
+    return letters >= 2 or bool(re.match(r"^[A-Z]\d+$", word))  # "G7", "G20"
+
+
+def _stop_acronym(word: str) -> bool:
+    w = word.upper()
+    return w in lex.NOT_MECHANISM_ACRONYMS or _TRAILING_NUMBER.sub("", w) in lex.NOT_MECHANISM_ACRONYMS
+
+
+def _partyish(word: str) -> bool:
+    """A party's name or code, or a pair of them ("U.S.-ROK", "Japan-Australia")."""
+    word = _POSSESSIVE.sub("", word)
+    if "." in word:
+        return True
+    parts = word.split("-")
+    if len(parts) > 1:
+        return all(p[:1].isupper() for p in parts)
+    return word.upper() in lex.NOT_MECHANISM_ACRONYMS and word.isupper()
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    before = _before(text, pos)
+    return not before or before[-1] in _CLAUSE_END
+
+
+# --- shape 1: capitalised runs -------------------------------------------------------
+
+
+def _split_run(toks: list[_Tok]) -> list[list[_Tok]]:
+    """Cut a run of capitalised words into candidate names at the connectors that join two names."""
+    out: list[list[_Tok]] = []
+    cur = [toks[0]]
+    has_conn = False
+    head_so_far = _fold(toks[0].low) is not None
+    k = 1
+    while k < len(toks):
+        tok = toks[k]
+        if not tok.conn:
+            if len(cur) >= _MAX_NAME_TOKENS:  # no name is this long: cut
+                out.append(cur)
+                cur, has_conn, head_so_far = [], False, False
+            cur.append(tok)
+            head_so_far = head_so_far or _fold(tok.low) is not None
+            k += 1
+            continue
+        conn = tok.low
+        the = k + 1 < len(toks) and toks[k + 1].conn and toks[k + 1].low == "the"
+        nxt = k + 2 if the else k + 1
+        if nxt >= len(toks):
+            break
+        first = toks[nxt]
+        if conn == "the" or first.low in lex.DATE_WORDS or first.word.isdigit():
+            join = False
+        elif conn in ("of", "for", "on"):
+            join = True
+        elif conn in ("and", "&"):
+            # "Supply Chain and Commercial Dialogue" is one name; "… Steering
+            # Group and Action Package Working Groups", "… Organization and
+            # the G7" and "USAID and KOICA" are two.
+            ends_in_head = not has_conn and _fold(cur[-1].low) is not None
+            join = not (the or ends_in_head or _is_acronym(first.word) or (len(cur) == 1 and _is_acronym(cur[0].word)))
+            if not join and not the and not ends_in_head and _names_document(toks, nxt):
+                join = True  # "CHIPS and Science Act": one (document) name
+        else:  # "in", "to": only inside a name that has no head yet ("Partners in the Blue Pacific")
+            join = not head_so_far and not (conn == "to" and the)
+        if join and len(cur) < _MAX_NAME_TOKENS:
+            cur.extend(toks[k : nxt + 1])
+            has_conn = True
+        else:
+            out.append(cur)
+            cur = [first]
+            has_conn = False
+            join = False
+        head_so_far = (head_so_far if join else False) or _fold(first.low) is not None
+        k = nxt + 1
+    out.append(cur)
     return out
 
 
-def _is_cap(word: str) -> bool:
-    return (word[0].isupper() or word[0].isdigit()) and word.lower() not in lex.NOT_NAME_WORDS
+def _names_document(toks: list[_Tok], k: int) -> bool:
+    """Whether the capitalised words from ``toks[k]`` on end in a document word."""
+    end = next((i for i in range(k, len(toks)) if toks[i].conn), len(toks))
+    return end > k and toks[end - 1].low in lex.DOCUMENT_WORDS
 
 
-def _head_of(words: list[str]) -> str | None:
-    """The last head noun in a capitalised run (two-word heads first)."""
-    head = None
-    for i, w in enumerate(words):
-        pair = f"{w} {words[i + 1]}".lower() if i + 1 < len(words) else ""
-        if pair in lex.HEADS:
-            head = pair
-        elif w.lower().rstrip("s") in lex.HEADS or w.lower() in lex.HEADS:
-            head = w.lower()
-    return head
-
-
-def _proper_names(text: str, toks: list[tuple[int, int, str]]) -> list[MechanismMention]:
-    out: list[MechanismMention] = []
+def _strip_front(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """Drop what opens a candidate without being part of a name: articles, clause-opening
+    verbs, possessors ("the ROK’s …"), "U.S.-led", ordinals and years, titles."""
+    at_clause_start = bool(toks) and _clause_start(text, toks[0].start)
+    # a possessor anywhere but at the end: the name is what follows it
+    for i in range(len(toks) - 2, -1, -1):
+        if not toks[i].conn and _POSSESSIVE.search(toks[i].word):
+            toks = toks[i + 1 :]
+            at_clause_start = False
+            break
     i = 0
     while i < len(toks):
-        if not _is_cap(toks[i][2]) or toks[i][2] in ("(", ")"):
+        t = toks[i]
+        low = t.low
+        if t.conn or low in lex.FUNCTION_CAPS or low.endswith(lex.LED_SUFFIXES) or _YEAR_OR_ORDINAL.match(low):
             i += 1
-            continue
-        j = i
-        words = [toks[i][2]]
-        while j + 1 < len(toks):
-            nxt = toks[j + 1][2]
-            if _is_cap(nxt) and nxt not in ("(", ")"):
-                j += 1
-                words.append(nxt)
-                continue
-            # connectors inside a name: "Summit for Democracy", "Law of the Sea"
-            k = j + 1
-            conn = []
-            while k < len(toks) and toks[k][2].lower() in lex.CONNECTORS and len(conn) < 2:
-                conn.append(toks[k][2].lower())
-                k += 1
-            # "and" joins words of one name ("Supply Chain and Commercial
-            # Dialogue") but not two names ("… Organization and the G7").
-            joins = bool(conn) and conn[0] != "the" and (len(conn) == 1 or (conn[1] == "the" and conn[0] != "and"))
-            if conn[:1] == ["and"] and (_head_of([words[-1]]) or (k < len(toks) and lex.ACRONYM.match(toks[k][2]))):
-                joins = False
-            if conn and k < len(toks) and _is_cap(toks[k][2]) and joins:
-                words.extend(toks[x][2] for x in range(j + 1, k + 1))
-                j = k
-                continue
+        elif at_clause_start and low in lex.CLAUSE_VERBS:
+            i += 1
+        elif low.split("-")[0] in lex.TITLES and _head(toks[i:])[0] is None:
+            # "President of the Asian Development Bank": the name, if any, follows "of"
+            i = next((j + 1 for j in range(i, len(toks)) if toks[j].conn and toks[j].low in ("of", "to", "for")), len(toks))
+        else:
             break
-        # leading article or sentence-initial verb is not part of the name
-        start_i = i
-        while start_i < j and toks[start_i][2].lower() in lex.LEADING_DROP:
-            start_i += 1
-        words = [t[2] for t in toks[start_i : j + 1]]
-        # trailing connectors never end a name
-        end_j = j
-        while end_j > start_i and toks[end_j][2].lower() in lex.CONNECTORS:
-            end_j -= 1
-        words = [t[2] for t in toks[start_i : end_j + 1]]
-        head = _head_of(words)
-        s, e = toks[start_i][0], toks[end_j][1] if end_j >= start_i else toks[start_i][1]
-        tail = lex.LOWER_TAIL.match(text[e:])
-        # "the ROK’s initiative" is a party's act, not a named programme
-        if tail and words and not words[-1].endswith(("’s", "'s", "’", "'")) and words[-1].lower() not in lex.LEADING_DROP:
-            e += tail.end()
-            head = tail.group(1)
-            while end_j + 1 < len(toks) and toks[end_j + 1][1] <= e:
-                end_j += 1
-        if head and words and words[-1].lower() not in lex.DOCUMENT_WORDS:
-            acronym = None
-            if end_j + 3 < len(toks) and toks[end_j + 1][2] == "(" and lex.ACRONYM.match(toks[end_j + 2][2]) and toks[end_j + 3][2] == ")":
-                acronym = toks[end_j + 2][2]
-            out.append(MechanismMention(s, e, text[s:e], text[s:e], acronym, head))
-        i = j + 1
-    return out
+        at_clause_start = False
+    return toks[i:]
 
 
-def _created_bodies(text: str, taken: list[tuple[int, int]]) -> list[MechanismMention]:
-    if not lex.CREATION.search(text.lower()):
-        return []
+def _main_end(toks: list[_Tok]) -> int:
+    """Index of the first post-modifying connector: "and" joins words of the main part
+    ("Supply Chain and Commercial Dialogue"), "of"/"for"/"on"/"in"/"to" start what follows it."""
+    return next((i for i, t in enumerate(toks) if t.conn and t.low not in ("and", "&")), len(toks))
+
+
+def _head(toks: list[_Tok]) -> tuple[str | None, int]:
+    """The head noun of a candidate and the index of the last token of its main part.
+
+    The main part is what comes before the first connector ("Summit" in
+    "Summit for Democracy"); its last word must be the head: a name that
+    ends in another word is a document or a thing ("… Posture Review").
+    """
+    main = _main_end(toks)
+    last = main - 1
+    # "Memorandum of Understanding …" spans a connector
+    if (
+        toks[last].low == "memorandum"
+        and main + 1 < len(toks)
+        and toks[main].low == "of"
+        and toks[main + 1].low == "understanding"
+    ):
+        return "memorandum of understanding", main + 1
+    if last >= 1 and f"{toks[last - 1].low} {toks[last].low}".rstrip("s") in lex.PHRASE_HEADS:
+        return f"{toks[last - 1].low} {toks[last].low}".rstrip("s"), last
+    return _fold(toks[last].low), last
+
+
+def _acronym_after(text: str, end: int) -> tuple[str | None, int]:
+    m = _DEFINED_ACRONYM.match(text, end)
+    if m and any(c.isupper() for c in m.group("acr")) and (_is_acronym(m.group("acr").split()[0]) or m.group("acr") == "2+2"):
+        return m.group("acr"), m.end()
+    return None, end
+
+
+def _good_tail(text: str, tail: re.Match[str]) -> bool:
+    return not any(w in lex.NP_STOPS for w in tail.group("mods").split()) and not _FOLLOWED_BY_CAPITAL.match(text, tail.end())
+
+
+_LIST_BEFORE = re.compile(rf"((?:[A-Z][\w\-]*{_WS})*[A-Z][\w\-]*),{_WS}(?:and{_WS})?$")
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-’']*", words) if w[0].isupper())
+
+
+def _extend_to_initials(text: str, start: int, end: int, acronym: str) -> int:
+    """Move ``start`` back over a comma list when the acronym says the name begins earlier:
+    "the Work, English Study, and Travel (WEST) program"."""
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    while len(_initials(text[start:end])) < len(letters):
+        m = _LIST_BEFORE.search(text, max(0, start - 120), start)
+        if not m or not letters.endswith(_initials(text[m.start(1) : end])):
+            break
+        start = m.start(1)
+    return start
+
+
+def _relationship(toks: list[_Tok], head: str) -> bool:
+    """ "U.S.-ROK Alliance", "Comprehensive Strategic Partnership": the relationship itself."""
+    if head not in lex.RELATIONSHIP_HEADS or any(t.conn for t in toks):
+        return False
+    return all(_partyish(t.word) or t.low in lex.RELATIONSHIP_WORDS for t in toks[:-1])
+
+
+@dataclass
+class _Found:
+    names: list[MechanismMention]
+    short: list[tuple[int, int, str]]  # "the Group": start, end, head
+    acronyms: list[list[_Tok]]  # groups of acronyms written alone ("COVAX AMC")
+    defined: dict[str, str]  # acronyms defined in this unit → long form
+
+
+def _proper_names(text: str) -> _Found:
+    found = _Found([], [], [], {})
+    for run in _RUN.finditer(text):
+        toks = [_Tok(m.start(), m.end(), m.group(), not m.group()[:1].isupper() and not m.group()[:1].isdigit())
+                for m in _RUN_TOKEN.finditer(text, run.start(), run.end())]
+        if not toks:
+            continue
+        if (len(toks) == 1 and not _is_acronym(toks[0].word) and _fold(toks[0].low) is None
+                and not _TAIL.match(text, run.end()) and not _DEFINED_ACRONYM.match(text, run.end())):
+            continue  # a lone capitalised word ("Korea", "President"): the common case, and never a name here
+        # "(NCG)" is the alias of the name before it, never a mention of its own
+        if _before(text, run.start()).endswith(("(", "(“", '("')) and len(toks) == 1:
+            continue
+        for cand in _split_run(toks):
+            _candidate(text, _strip_front(text, cand), found)
+    return found
+
+
+def _candidate(text: str, toks: list[_Tok], found: _Found) -> None:
+    # a candidate without a head may hand on the words after its "of"
+    # ("Article 5 of the North Atlantic Treaty"): a loop, not recursion
+    next_toks: list[_Tok] | None = toks
+    while next_toks:
+        next_toks = _one_candidate(text, next_toks, found)
+
+
+def _one_candidate(text: str, toks: list[_Tok], found: _Found) -> list[_Tok] | None:
+    if all(_is_acronym(t.word) for t in toks):
+        tail = _TAIL.match(text, toks[-1].end)
+        if tail and _FOLLOWED_BY_CAPITAL.match(text, tail.end()):
+            return None  # "an IAEA safeguard agreement Additional Protocol": a modifier of the name that follows
+        if not (tail and _good_tail(text, tail)) or _stop_acronym(toks[-1].word):
+            found.acronyms.append(toks)  # "COVAX AMC", "the G7"
+            return None
+    head, main_end = _head(toks)
+    start, end = toks[0].start, toks[-1].end
+    possessive = _POSSESSIVE.search(toks[-1].word)
+    if possessive:
+        end -= len(possessive.group())
+    acronym, after = _acronym_after(text, end)
+    if head is None:
+        return _headless(text, toks, start, end, acronym, after, found)
+    if all(t.low in head.split() or t.low in (head, head + "s") for t in toks) and head != "2+2":
+        found.short.append((start, end, head))  # "the Group", "the 2022 Conference"
+        return None
+    if (
+        _relationship(toks, head)
+        or (head in lex.NEEDS_POSTMODIFIER and _main_end(toks) == len(toks))
+        or (head in lex.NEEDS_TWO_MODIFIERS and main_end < 2)
+        or _prev_word(text, start) in lex.RESPECTIVE
+        or (not possessive and _next_word(text, after).lower() in lex.DOCUMENT_TAIL)  # "… Council resolutions"
+        or (acronym and _FOLLOWED_BY_CAPITAL.match(text, after))  # "… Agency (IAEA) Additional Protocol"
+    ):
+        return None
+    if acronym:
+        start = _extend_to_initials(text, start, end, acronym)
+    words = text[start:end]
+    name = " ".join(words.split())
+    if acronym:
+        found.defined[acronym] = name
+    found.names.append(MechanismMention(start, end, words, name, acronym, head, name if acronym else None))
+    return None
+
+
+def _headless(
+    text: str, toks: list[_Tok], start: int, end: int, acronym: str | None, after: int, found: _Found
+) -> list[_Tok] | None:
+    """A capitalised name without a head: a mechanism only with a lower-case head after it.
+    Returns the words after its first "of"/"for"/"on", which may still name one."""
+    # "5G and 6G network": numbers and codes alone do not make a name
+    proper = any(t.word[:1].isupper() for t in toks)
+    if len(toks) == 1 and _clause_start(text, start) and not _is_acronym(toks[0].word):
+        proper = False  # "Following consultations …": sentence case, not a name
+    tail = None if _POSSESSIVE.search(toks[-1].word) or not proper else _TAIL.match(text, after)
+    if tail and any(w in lex.NP_STOPS for w in tail.group("mods").split()):
+        tail = None
+    if tail and _FOLLOWED_BY_CAPITAL.match(text, tail.end()):
+        return None  # "an IAEA safeguard agreement Additional Protocol": all of it modifies the name that follows
+    if tail:
+        head = tail.group("head")
+        # "the U.S.-ROK partnership": the relationship, not a vehicle
+        relationship = (
+            _singular(head) in lex.RELATIONSHIP_HEADS
+            and not tail.group("mods").split()
+            and all(_partyish(t.word) for t in toks if not t.conn)
+        )
+        if not relationship:
+            if acronym:
+                start = _extend_to_initials(text, start, end, acronym)
+            stop = end if acronym else tail.end()  # "… Technology (FIRST) program": the name is the long form
+            words = text[start:stop]
+            name = " ".join(words.split())
+            if acronym:
+                found.defined[acronym] = name
+            found.names.append(MechanismMention(start, stop, words, name, acronym, _singular(head), name if acronym else None))
+            return None
+    # "Article 5 of the North Atlantic Treaty", "Secretary-General of NATO":
+    # the words after the first "of"/"for"/"on" may still name one
+    post = _main_end(toks)
+    if post < len(toks):
+        inner = _strip_front(text, toks[post + 1 :])
+        return inner if inner and _head(inner)[0] not in lex.WEAK_HEADS else None
+    # Not a mechanism. Its acronyms are owners ("ASEAN Outlook …", "G7
+    # Leaders") unless one ends it ("the U.S.-ROK NCG").
+    if _is_acronym(toks[-1].word) and all(_partyish(t.word) for t in toks[:-1] if not t.conn):
+        found.acronyms.append(toks[-1:])
+    return None
+
+
+# --- shape 3: acronyms written alone ---------------------------------------------------------
+
+
+def _bare_acronyms(text: str, groups: list[list[_Tok]], known: dict[str, str]) -> list[MechanismMention]:
     out = []
-    for m in lex.LOWER_BODY.finditer(text):
-        s, e = m.start("name"), m.end("name")
-        if any(s < te and ts < e for ts, te in taken):
+    for group in groups:
+        # a party code in front is not part of the mechanism ("ROK NCG")
+        while group and _stop_acronym(group[0].word) and group[0].word not in known:
+            group = group[1:]
+        if not group:
             continue
-        name = text[s:e]
-        out.append(MechanismMention(s, e, name, name, None, m.group("head").lower()))
+        start, end = group[0].start, group[-1].end
+        words = text[start:end]
+        name = " ".join(words.split())
+        single = len(group) == 1
+        if single and _stop_acronym(name) and name not in known:
+            continue
+        prev_word = _prev_word(text, start)
+        nxt_word = _next_word(text, end)
+        after = _NEXT_CHAR.match(text, end)
+        if _before(text, start).endswith("(") and after and after.group(1) == ")":
+            continue  # a definition "(ACR)", not a mention
+        if prev_word in lex.PLACE_PREPOSITIONS:
+            continue  # "within ASEAN": a region
+        if any(c.isdigit() for c in name) and prev_word in lex.DEADLINE_PREPOSITIONS:
+            continue  # "by COP26": a deadline
+        if nxt_word.lower() in lex.ACRONYM_ATTRIBUTES or (
+            text[end : end + 2] in ("’s", "'s") and _next_word(text, end + 2).lower() in lex.ACRONYM_ATTRIBUTES
+        ):
+            continue  # "ASEAN centrality", "the GHSA target": an owner, not a vehicle
+        if name not in known and single and len(name) == 2 and not any(c.isdigit() for c in name):
+            # two letters are too often something else ("AI", "EV"): "the UN"
+            # counts only as a noun of its own, followed by no noun
+            if prev_word != "the" or (nxt_word[:1].islower() and nxt_word not in ("and", "or", "to", "in", "on", "at", "for", "with")):
+                continue
+        long_name = known.get(name)
+        out.append(MechanismMention(start, end, words, name, name, _head_of_name(long_name) if long_name else "acronym", long_name))
     return out
 
 
-def _bare_acronyms(text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int]], known: dict[str, str]) -> list[MechanismMention]:
+def _head_of_name(name: str) -> str:
+    """The head of a long form from the acronym map (for short forms and bare acronyms)."""
+    toks = [_Tok(m.start(), m.end(), m.group(), not m.group()[:1].isupper() and not m.group()[:1].isdigit())
+            for m in _RUN_TOKEN.finditer(name)]
+    if toks:
+        head, _ = _head(toks)
+        if head:
+            return head
+    tail = name.split()[-1].lower() if name.split() else ""
+    return tail if tail in lex.LOWER_HEADS | lex.TAIL_ONLY_HEADS else "acronym"
+
+
+class _Spans:
+    """Spans already taken by names, asked "does [s, e) overlap one?" in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []  # the furthest end among the spans up to each index
+        for _, e in spans:
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans starting before ``end``
+        return i > 0 and self.max_end[i - 1] > start
+
+
+# --- shape 2: lower-case bodies being created -------------------------------------------------
+
+
+def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int]) -> list[MechanismMention]:
     out = []
-    for idx, (s, e, w) in enumerate(toks):
-        if any(s < te and ts < e for ts, te in taken):
+    for m in _LOWER_BODY_HEAD.finditer(text):
+        hs, he = m.start(), m.end()
+        if taken.overlaps(hs, he):
             continue
-        if not lex.ACRONYM.match(w) or w in lex.NOT_MECHANISM_ACRONYMS:
+        window_start = max(0, hs - 200)
+        marks = [(x.start() + window_start, x.group()) for x in _WORD_OR_MARK.finditer(text[window_start:hs])]
+        # walk back over the modifiers; a comma or "and"/"or" inside them
+        # ends an adjective list, and the name starts after it
+        mods: list[tuple[int, str]] = []
+        i = len(marks) - 1
+        name_from = 0
+        while i >= 0:
+            pos, w = marks[i]
+            if w in (",", "and", "or") and mods:
+                if i > 0 and marks[i - 1][1][:1].islower() and marks[i - 1][1] not in lex.NP_STOPS:
+                    name_from = name_from or len(mods)  # the name starts after the last one
+                    i -= 1
+                    continue
+                break
+            if not w[:1].islower() or w in lex.NP_STOPS or not w.replace("-", "").isalpha():
+                break
+            if w != "new" and _CREATION.fullmatch(w):
+                break  # "establish …": the verb, not a modifier
+            mods.append((pos, w))
+            if w == "new":
+                break  # "establish new mechanisms": "new" stands where the article would
+            i -= 1
+        mods.reverse()
+        all_mods = [w for _, w in mods]
+        kept = mods[len(mods) - name_from:] if name_from else mods
+        while kept and kept[0][1] in lex.NOT_NAME_ADJECTIVES:
+            kept = kept[1:]
+        content = [w for _, w in kept if w not in lex.GENERIC_ADJECTIVES]
+        prefix = m.group()[: m.start("head") - m.start()]  # "cyber-" of "cyber-working group"
+        # a bare "working group" or "task force" is specific enough when it is being set up
+        compound = m.group("head") in lex.LOWER_PHRASE_HEADS
+        if not content and not prefix and not compound:
+            continue  # "a new partnership", "the existing mechanisms": not one specific body
+        if m.group("head") in lex.RELATIONSHIP_HEADS and all(w in lex.RELATIONSHIP_WORDS for _, w in kept):
+            continue  # "a comprehensive strategic partnership": the relationship
+        np_start = mods[0][0] if mods else hs
+        before = text[max(0, np_start - 60):np_start]
+        generic_phrase = next((p for p in lex.GENERIC_ADJECTIVE_PHRASES if before.rstrip().endswith(p)), None)
+        if generic_phrase:
+            before = before.rstrip()[: -len(generic_phrase)]
+        prev_words = re.findall(r"[\w][\w\-’']*", before)[-6:]
+        det = prev_words[-1].lower() if prev_words else ""
+        has_det = det in lex.DETERMINERS or (all_mods and all_mods[0] == "new") or bool(generic_phrase)
+        created = bool(generic_phrase) or bool(_CREATION.search(" ".join(prev_words + all_mods).lower()))
+        through = det == "the" and len(prev_words) >= 2 and prev_words[-2].lower() in lex.THROUGH_WORDS
+        if not has_det or not (created or (through and (kept or prefix))):
             continue
-        if idx > 0 and toks[idx - 1][2] == "(":
-            continue  # the alias of a long form already taken
-        if w in known or len(w) >= 4 or any(ch.isdigit() for ch in w):
-            if out and text[out[-1].end : s] == " ":
-                prev = out.pop()  # "COVAX AMC": one mechanism
-                s = prev.start
-            words = text[s:e]
-            out.append(MechanismMention(s, e, words, words, words, "acronym", known.get(words)))
+        # "a senior-level experts group, the KORUS … Experts Group": the named one is the mechanism
+        appos = _APPOSITION.match(text, he)
+        if appos and appos.end() in proper_starts:
+            continue
+        start = kept[0][0] if kept else hs
+        words = text[start:he]
+        name = " ".join(words.split())
+        out.append(MechanismMention(start, he, words, name, None, _singular(m.group("head"))))
     return out
+
+
+# --- putting it together --------------------------------------------------------------------
 
 
 def find_mechanisms(text: str, offset: int = 0, known: dict[str, str] | None = None) -> list[MechanismMention]:
-    """Mechanism mentions in one unit; offsets are ``offset`` + position in ``text``."""
-    known = known or {}
-    toks = _tokens(text)
-    names = _proper_names(text, toks)
-    taken = [(m.start, m.end) for m in names]
-    # the "(ACR)" after a long form is part of that mention, not a mention of its own
-    for m in names:
+    """Mechanism mentions in one unit, in order; offsets are ``offset`` + position in ``text``.
+
+    ``known`` maps acronyms to long forms met earlier in the document
+    (see :func:`acronym_map`); a bare acronym or a short form ("the Group")
+    found there gets that long form as ``long_name``.
+    """
+    found = _proper_names(text)
+    local_known = {**(known or {}), **found.defined}
+    spans = [(m.start, m.end) for m in found.names]
+    for m in found.names:  # the "(ACR)" after a long form belongs to it
         if m.acronym:
-            idx = text.find(f"({m.acronym})", m.end)
-            if idx >= 0:
-                taken.append((idx, idx + len(m.acronym) + 2))
-    lower = _created_bodies(text, taken)
-    taken += [(m.start, m.end) for m in lower]
-    acronyms = _bare_acronyms(text, toks, taken, known)
-    found = []
+            acr, after = _acronym_after(text, m.end)
+            if acr:
+                spans.append((m.end, after))
+    taken = _Spans(spans)
+    mentions = list(found.names)
+    mentions += _lower_bodies(text, taken, {m.start for m in found.names})
+    mentions += [a for a in _bare_acronyms(text, found.acronyms, local_known) if not taken.overlaps(a.start, a.end)]
+    mentions += _short_forms(text, found.short, mentions, known or {})
+    return _one_per_mechanism(mentions, offset)
+
+
+def _short_forms(text: str, short: list[tuple[int, int, str]], mentions: list[MechanismMention], known: dict[str, str]) -> list[MechanismMention]:
+    """ "the Group", "the 2022 Conference": the mechanism of that head met before.
+
+    Within the unit it is the same mechanism again (dropped later as a
+    repeat); across units it resolves through the acronym map to the most
+    recent long form with that head. The parties' relationship ("the
+    Alliance") is never resolved.
+    """
+    out = []
+    by_head: dict[str, list[MechanismMention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        by_head.setdefault(m.head, []).append(m)
+    for start, end, head in short:
+        if head in lex.RELATIONSHIP_HEADS:
+            continue
+        same = by_head.get(head, [])
+        i = bisect_left(same, start, key=lambda m: m.start)  # the last one of that head before it
+        if i:
+            long_name = same[i - 1].long_name or same[i - 1].name
+            acronym = same[i - 1].acronym
+        else:
+            match = next(((a, n) for a, n in reversed(list(known.items())) if _head_of_name(n) == head), None)
+            if not match:
+                continue
+            acronym, long_name = match
+        words = text[start:end]
+        out.append(MechanismMention(start, end, words, " ".join(words.split()), acronym, head, long_name))
+    return out
+
+
+def _one_per_mechanism(mentions: list[MechanismMention], offset: int) -> list[MechanismMention]:
+    """Ordered, non-overlapping, each mechanism once (a repeat, its acronym or its short form
+    later in the same unit adds nothing)."""
+    out: list[MechanismMention] = []
     seen: set[str] = set()
-    for m in sorted([*names, *lower, *acronyms], key=lambda m: m.start):
-        if m.name.lower() not in seen:  # a name repeated in one unit is one mechanism
-            seen.add(m.name.lower())
-            found.append(m)
-    return [
-        MechanismMention(m.start + offset, m.end + offset, m.text, m.name, m.acronym, m.head, m.long_name)
-        for m in found
-    ]
+    last_end = -1
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < last_end:
+            continue
+        keys = {m.name.lower(), (m.long_name or m.name).lower()}
+        if keys & seen:
+            continue
+        seen |= keys
+        if m.acronym:
+            seen.add(m.acronym.lower())
+        last_end = m.end
+        out.append(MechanismMention(m.start + offset, m.end + offset, m.text, m.name, m.acronym, m.head, m.long_name))
+    return out
 
 
 def acronym_map(mentions: Iterable[MechanismMention]) -> dict[str, str]:
-    return {m.acronym: m.name for m in mentions if m.acronym and m.head != "acronym"}
+    """Acronym → long form, from the long forms written with their acronym ("… Group (NCG)")."""
+    return {m.acronym: m.name for m in mentions if m.acronym and m.name != m.acronym and m.long_name == m.name}
 
 
 def to_values(mentions: Iterable[MechanismMention]) -> list[Value]:
+    """The mentions as ``Value(kind="mechanism")``; ``text`` is the document slice."""
     return [
         Value("mechanism", m.start, m.end, m.text, {"name": m.name, "acronym": m.acronym, "long_name": m.long_name, "head": m.head})
         for m in mentions

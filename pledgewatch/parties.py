@@ -48,7 +48,7 @@ ALIASES: dict[str | None, tuple[str, ...]] = {
     "EU": ("European Union", "EU"),
     "G7": ("Group of Seven", "G7", "G-7"),
     "G20": ("Group of Twenty", "G20", "G-20"),
-    "QUAD": ("Quad", "Quadrilateral Security Dialogue"),
+    "QUAD": ("Quad", "QUAD", "Quadrilateral Security Dialogue"),
     "ASEAN": ("Association of Southeast Asian Nations", "ASEAN"),
     "NATO": ("North Atlantic Treaty Organization", "NATO"),
     # Places and things that contain a party's name but are not the party.
@@ -65,6 +65,10 @@ ALIASES: dict[str | None, tuple[str, ...]] = {
 GROUPS = ("EU", "G7", "G20", "QUAD", "ASEAN", "NATO")
 # Capital-city aliases are weak: they count for actors only when clearly a government.
 WEAK = {"Washington", "Seoul", "Pyongyang", "Tokyo", "Beijing", "Canberra", "Korea", "Korean", "Koreans", "American", "Americans", "America", "US"}
+
+# Capitals stand for their governments in prose ("Seoul and Washington agreed"),
+# but a statement's metadata takes its parties from names, short forms and adjectives only.
+CAPITALS = frozenset({"Washington", "Seoul", "Pyongyang", "Tokyo", "Beijing", "Canberra"})
 
 # How a party code is written for people.
 NAMES: dict[str, str] = {

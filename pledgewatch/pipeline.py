@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError
+from .errors import IngestError, PledgewatchError
 from .ingest import DEFAULT_MAX_SIZE, document_from_bytes, expand_paths, read_file_bytes
 from .model import Commitment, Document, Unit
 from .extract import extract_commitments
@@ -83,10 +83,17 @@ def extract_paths(paths: list[str], *, encoding: str | None = None, max_size: in
             item = ExtractedFile(str(path), doc, tuple(units), tuple(extract_commitments(doc, units)))
         except IngestError as err:
             item = ExtractedFile(str(path), error=err)
+        except Exception as exc:  # a bug must not stop the batch
+            item = ExtractedFile(str(path), error=_unexpected(exc, path))
         out.append(item)
         if on_file:
             on_file(item)
     return out
+
+
+def _unexpected(exc: Exception, path: Path) -> IngestError:
+    return IngestError(f"unexpected {type(exc).__name__}: {exc}"[:300], path=str(path),
+                       hint="this is a bug in pledgewatch; please report it with the file")
 
 
 def ingest_paths(
@@ -128,7 +135,10 @@ def ingest_file(store: Store, path: Path, *, encoding: str | None = None, max_si
         # Commitments are written in the document's own transaction: a crash
         # leaves neither or both.
         result = store.add_document(doc, units, extra=lambda conn, doc_id: insert_commitments(conn, doc_id, found))
-    except IngestError as err:
+    except PledgewatchError as err:
+        return FileOutcome(str(path), "failed", error_code=err.code, error=str(err))
+    except Exception as exc:  # a bug must not stop the batch: the file is reported, the rest go on
+        err = _unexpected(exc, path)
         return FileOutcome(str(path), "failed", error_code=err.code, error=str(err))
     n_commitments = sum(c.is_commitment for c in found) if result.status == "added" else 0
     return FileOutcome(str(path), result.status, result.doc_id, doc.title, result.similarity, warnings=doc.warnings,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,20 +44,27 @@ def expand_paths(paths: list[str]) -> ExpandedPaths:
     files: list[Path] = []
     errors: list[IngestError] = []
     for given in paths:
-        matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) else [given]
+        # A path that exists is taken as it is, even when its name holds "[" or "*".
+        literal = os.path.lexists(given)
+        matches = sorted(glob.glob(given, recursive=True)) if glob.has_magic(given) and not literal else [given]
         if not matches:
             errors.append(NotFound("no file matches this pattern", path=given))
         for match in matches:
             p = Path(match)
-            if p.is_dir():
+            try:
+                is_dir, exists = p.is_dir(), p.exists() or p.is_symlink()
+            except OSError as exc:  # a parent folder that cannot be searched
+                errors.append(Unreadable(f"cannot read the path ({exc.strerror})", path=str(p)))
+                continue
+            if is_dir:
                 if not os.access(p, os.R_OK | os.X_OK):
                     errors.append(Unreadable("cannot read the folder", path=str(p)))
                     continue
                 for root, dirs, names in os.walk(p, onerror=lambda e: errors.append(Unreadable(f"cannot read the folder ({e.strerror})", path=e.filename))):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                     files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
-            elif p.exists():
-                files.append(p)
+            elif exists:
+                files.append(p)  # read_file_bytes says what is wrong with it, if anything
             else:
                 errors.append(NotFound("no such file or folder", path=str(p)))
     return ExpandedPaths(list(dict.fromkeys(files)), errors)
@@ -75,19 +83,31 @@ def sniff_format(name: str, raw: bytes) -> str:
     return fmt if fmt != "pdf" else "text"
 
 
+def _size(n: int) -> str:
+    """A byte count for people: "20 MB", "1.5 MB", "30,000 bytes"."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{n:,} bytes"
+
+
 def read_file_bytes(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     """A file's bytes, or a coded error (missing, unreadable, a folder, too large)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError:
-        raise NotFound("no such file", path=str(p)) from None
+        what = "a broken link" if p.is_symlink() else "no such file"
+        raise NotFound(what, path=str(p)) from None
     except OSError as exc:
         raise Unreadable(f"cannot read the file ({exc.strerror})", path=str(p)) from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise Unreadable("this is a folder, not a file", path=str(p))
+    if not stat.S_ISREG(st.st_mode):
+        # A named pipe or a device would block or never end.
+        raise Unreadable("not a regular file (a pipe, socket or device)", path=str(p), hint="give a text, Markdown, HTML or PDF file")
+    size = st.st_size
     if size > max_size:
-        raise TooLarge(f"the file is {size / 1e6:.1f} MB, over the {max_size / 1e6:.1f} MB limit", path=str(p))
+        raise TooLarge(f"the file is {_size(size)}, over the {_size(max_size)} limit", path=str(p))
     try:
         return p.read_bytes()
     except OSError as exc:
@@ -110,6 +130,10 @@ def document_from_bytes(raw: bytes, *, name: str, path: str | None = None, encod
         decoded = decode_bytes(raw, encoding, path=where)
         used_encoding = decoded.encoding
         text = decoded.text.lstrip("\ufeff")
+        if not used_encoding.startswith("utf-8"):
+            # UTF-16 (or a legacy encoding) hid the markup from the byte sniff: look again at the text.
+            fmt = sniff_format(name, text[:20000].encode("utf-8"))
+            fmt = "text" if fmt == "pdf" else fmt
         if fmt == "html":
             parsed = parse_html(text, path=where)
         elif fmt == "markdown":
@@ -179,7 +203,7 @@ def build_document(parsed: Parsed, source: Source) -> Document:
         source_url, provenance["source_url"] = url, Provenance("text", 0.5, url)
 
     opening = " ".join(b.text for b in blocks if b.kind == "paragraph")[:1500]
-    date, provenance["date"] = choose_date(meta, source_url, dateline, opening)
+    date, provenance["date"] = choose_date(meta, source_url, dateline, opening, provenance.get("source_url"))
     tags = tuple(meta["tags"][0]) if "tags" in meta else ()
     bullet_share = sum(b.kind == "bullet" for b in blocks) / max(len(blocks), 1)
     doc_type, provenance["doc_type"] = choose_doc_type(title, tags, meta, bullet_share)

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import Provenance
-from ..parties import GROUPS, find_parties, normalise_party
+from ..parties import CAPITALS, GROUPS, find_parties, normalise_party
 
 MONTHS = {
     m: i
@@ -32,7 +32,11 @@ DATE_PATTERNS = (
     re.compile(rf"{_MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"),
     re.compile(rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MONTH_RE},?\s+(?P<year>(?:19|20)\d\d)"),
 )
-URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]\d)/(?P<day>[0-3]\d)(?:/|$)")
+# A date in a URL's path: /2023/04/26/, /2023-04-26/, /2023/4/26/, …_2023_04_26.html, /20230426/
+URL_DATE = re.compile(
+    r"(?<=[/_-])(?P<year>(?:19|20)\d\d)(?P<sep>[/_-])(?P<mnum>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?=[/_.?#-]|$)"
+    r"|(?<=/)(?P<year8>(?:19|20)\d\d)(?P<mnum8>[01]\d)(?P<day8>[0-3]\d)(?=[/_.?#-]|$)"
+)
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
 
 # Document types by the words of the title (or tags), most specific first.
@@ -74,14 +78,29 @@ def _date_from_match(m: re.Match[str]) -> dt.date | None:
 
 
 def date_from_url(url: str | None) -> dt.date | None:
+    """The date in a URL's path (never in its host), or None."""
     if not url:
         return None
-    m = URL_DATE.search(url)
-    return _date_from_match(m) if m else None
+    path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.I)
+    for m in URL_DATE.finditer(path):
+        g = m.groupdict()
+        try:
+            if g["year8"]:
+                return dt.date(int(g["year8"]), int(g["mnum8"]), int(g["day8"]))
+            return dt.date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+        except ValueError:
+            continue
+    return None
 
 
 def choose_date(meta: dict[str, tuple[Any, Provenance]], source_url: str | None, dateline: str | None,
-                opening: str) -> tuple[dt.date | None, Provenance]:
+                opening: str, url_provenance: Provenance | None = None) -> tuple[dt.date | None, Provenance]:
+    """The statement's date: front matter, its own URL's path, a dateline, a date line, the opening.
+
+    A URL that was only found somewhere in the body (a link the statement
+    cites) is weak evidence; the statement's own URL (front matter, page
+    metadata, an "Official news published at" line) is strong.
+    """
     candidates: list[tuple[dt.date, Provenance]] = []
     if "date" in meta:
         value, prov = meta["date"]
@@ -90,7 +109,13 @@ def choose_date(meta: dict[str, tuple[Any, Provenance]], source_url: str | None,
             candidates.append((d, prov))
     d = date_from_url(source_url)
     if d:
-        candidates.append((d, Provenance("url", 0.9, source_url or "")))
+        own = url_provenance is None or url_provenance.confidence >= 0.8
+        candidates.append((d, Provenance("url", 0.9 if own else 0.45, source_url or "")))
+    if "date_line" in meta:
+        value, prov = meta["date_line"]
+        d = parse_date(value)
+        if d:
+            candidates.append((d, prov))
     if dateline:
         d = parse_date(dateline)
         if d:
@@ -127,13 +152,17 @@ def choose_doc_type(title: str | None, tags: tuple[str, ...], meta: dict[str, tu
 
 
 def _state_codes(text: str) -> list[str]:
-    return [m.code for m in find_parties(text) if m.code and not m.weak]
+    """Party codes named in ``text``: names, short forms and adjectives, not capital cities."""
+    return [m.code for m in find_parties(text) if m.code and m.text not in CAPITALS]
 
 
 MEMBERS_LISTED = re.compile(
     r"\b(?:we|the)\W+(?:the\s+)?(?:leaders|heads of (?:state and )?government|foreign ministers|ministers|prime ministers)\s+of\s+"
     r"(?P<members>(?:the\s+)?[A-Z][^.;:]{2,200}?)(?=,?\s+(?:met|have|hereby|are|gathered|convened|today|on|in)\b|[.;:])",
 )
+# "Joint Statement on Ukraine": what follows "on" is the subject, not a party.
+TITLE_SUBJECT = re.compile(r"\s+(?:on|regarding|concerning|about|in support of|against|for)\s+", re.I)
+FIRST_SENTENCE = re.compile(r"^.+?[.!?](?=\s|$)", re.S)
 
 
 def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, opening: str,
@@ -150,7 +179,9 @@ def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, o
         if codes:
             return codes, prov
     counts = Counter(_state_codes(body))
-    in_title = list(dict.fromkeys(_state_codes(title or "")))
+    title = title or ""
+    head = TITLE_SUBJECT.split(title, maxsplit=1)[0]
+    in_title = list(dict.fromkeys(_state_codes(head))) or list(dict.fromkeys(_state_codes(title)))
     # The guide: where the members are listed ("we, the leaders of Australia,
     # India, Japan and the United States") the parties are the members.
     listed = MEMBERS_LISTED.search(opening)
@@ -158,14 +189,18 @@ def choose_parties(meta: dict[str, tuple[Any, Provenance]], title: str | None, o
         members = [c for c in dict.fromkeys(_state_codes(listed.group("members"))) if c not in GROUPS]
         if len(members) >= 2:
             return tuple(members), Provenance("text", 0.8, listed.group(0)[:200])
-    groups_in_title = [c for c in in_title if c in GROUPS]
-    if groups_in_title and re.search(r"\b(?:we|leaders of)\b", opening, re.I):
-        return tuple(groups_in_title[:1]), Provenance("title", 0.8, title or "")
     if len(in_title) >= 2:
-        return tuple(in_title), Provenance("title", 0.85, title or "")
+        return tuple(in_title), Provenance("title", 0.85, title)
+    if len(in_title) == 1 and in_title[0] in GROUPS:
+        # A group named without its members ("G7 Leaders' Statement"): the group is the party.
+        return tuple(in_title), Provenance("title", 0.8, title)
     opening_codes = [c for c in dict.fromkeys(_state_codes(opening)) if counts[c] >= 2 or c in in_title]
     if len(opening_codes) >= 2:
         return tuple(opening_codes), Provenance("text", 0.7, opening[:200])
+    first = FIRST_SENTENCE.match(opening.strip())
+    first_codes = list(dict.fromkeys(_state_codes(first.group(0)))) if first else []
+    if len(first_codes) >= 2:
+        return tuple(first_codes), Provenance("text", 0.6, first.group(0)[:200])
     if not counts:
         return (), Provenance("none", 0.0, "no party named")
     top = counts.most_common(1)[0][1]

@@ -17,8 +17,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import AmbiguousDocument, DocumentNotFound
+from ..errors import AmbiguousDocument, DocumentNotFound, StoreError
 from ..ingest import near_duplicates as nd
 from ..model import Block, Document, Provenance, Source, Unit
 from . import search as search_module
@@ -83,6 +84,25 @@ class Store:
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+        self._refresh_fingerprints()
+
+    def _refresh_fingerprints(self) -> None:
+        """Rebuild near-duplicate fingerprints stored under another MinHash scheme.
+
+        A database written before the scheme in ``ingest.near_duplicates``
+        changed has a different number of band rows per document; its
+        fingerprints are recomputed from the stored texts in one transaction.
+        """
+        with self.engine.begin() as conn:
+            n_docs = conn.execute(select(func.count()).select_from(documents)).scalar() or 0
+            n_bands = conn.execute(select(func.count()).select_from(doc_bands)).scalar() or 0
+            if n_bands == n_docs * nd.BANDS:
+                return
+            conn.execute(doc_bands.delete())
+            for doc_id, text in conn.execute(select(documents.c.id, documents.c.text)).all():
+                fp = nd.fingerprint(text)
+                conn.execute(documents.update().where(documents.c.id == doc_id).values(minhash=nd.to_bytes(fp)))
+                conn.execute(doc_bands.insert(), [{"band": b, "key": k, "doc_id": doc_id} for b, k in nd.band_keys(fp)])
 
     def close(self) -> None:
         self.engine.dispose()
@@ -105,6 +125,13 @@ class Store:
         ``extra`` is a callable ``(conn, doc_id)`` run in the same transaction
         (later stages store their records with it).
         """
+        try:
+            return self._add_document(doc, doc_units, extra)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the database refused the document ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})",
+                             path=doc.sources[0].path, hint="check that the database is writable and not locked by another program") from None
+
+    def _add_document(self, doc: Document, doc_units: list[Unit], extra: Any) -> AddResult:
         source = doc.sources[0]
         with self.engine.begin() as conn:
             known = conn.execute(select(sources.c.doc_id).where(sources.c.sha256 == source.sha256).limit(1)).scalar()
@@ -113,11 +140,13 @@ class Store:
             same = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar()
             if same:
                 self._insert_source(conn, same, source, None)
+                self._merge_metadata(conn, same, doc)
                 return AddResult("duplicate", same, 1.0)
             fp = nd.fingerprint(doc.text)
             near = self._near_duplicate(conn, fp, doc)
             if near:
                 self._insert_source(conn, near[0], source, near[1])
+                self._merge_metadata(conn, near[0], doc)
                 return AddResult("near_duplicate", near[0], near[1])
             conn.execute(documents.insert().values(**_document_row(doc), minhash=nd.to_bytes(fp), ingested_at=_now()))
             self._insert_source(conn, doc.id, source, None)
@@ -135,6 +164,27 @@ class Store:
                 sha256=source.sha256, size=source.size, url=source.url, similarity=similarity, added_at=_now(),
             )
         )
+
+    def _merge_metadata(self, conn: Connection, doc_id: str, doc: Document) -> None:
+        """A second source may know more (a repost first, the official page later):
+        each metadata field takes the value with the stronger provenance. The
+        text, and so every offset, stays the first source's."""
+        row = conn.execute(select(documents).where(documents.c.id == doc_id)).mappings().one()
+        provenance = dict(row["provenance"] or {})
+        values = {"title": doc.title, "date": doc.date, "doc_type": doc.doc_type, "parties": list(doc.parties), "source_url": doc.source_url}
+        changes: dict[str, Any] = {}
+        for field, value in values.items():
+            new = doc.provenance.get(field)
+            old = provenance.get(field)
+            if new is None or value in (None, [], ""):
+                continue
+            if old is None or new.confidence > float(old.get("confidence", 0.0)):
+                changes[field] = value
+                provenance[field] = {"source": new.source, "confidence": new.confidence, "evidence": f"{new.evidence} (from {doc.sources[0].name})"}
+        if changes:
+            if "date" in changes:
+                changes["warnings"] = [w for w in row["warnings"] or [] if not w.startswith("no statement date found")]
+            conn.execute(documents.update().where(documents.c.id == doc_id).values(**changes, provenance=provenance))
 
     def _near_duplicate(self, conn: Connection, fp: Any, doc: Document) -> tuple[str, float] | None:
         keys = nd.band_keys(fp)
@@ -157,13 +207,13 @@ class Store:
         with self.engine.connect() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == ref)).scalar():
                 return ref
-            ids = set(conn.execute(select(documents.c.id).where(documents.c.id.like(f"{ref}%"))).scalars()) if len(ref) >= 4 else set()
+            ids = set(conn.execute(select(documents.c.id).where(documents.c.id.startswith(ref, autoescape=True))).scalars()) if len(ref) >= 4 else set()
             if not ids:
                 ids = set(conn.execute(select(sources.c.doc_id).where((sources.c.name == ref) | (sources.c.path == ref))).scalars())
             if not ids:
                 ids = set(conn.execute(select(documents.c.id).where(func.lower(documents.c.title) == ref.lower())).scalars())
             if not ids and len(ref) >= 3:  # the start of a file name: "004" for "004_7f03….txt"
-                ids = set(conn.execute(select(sources.c.doc_id).where(sources.c.name.like(f"{ref}%"))).scalars())
+                ids = set(conn.execute(select(sources.c.doc_id).where(sources.c.name.startswith(ref, autoescape=True))).scalars())
         if not ids:
             raise DocumentNotFound(f"no document matches '{ref}'")
         if len(ids) > 1:

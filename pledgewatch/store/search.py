@@ -53,16 +53,21 @@ def drop_search_index(conn: Connection) -> None:
             conn.execute(text(ddl))
 
 
-_TERMS = re.compile(r'"([^"]+)"|(\w+)')
+_TERMS = re.compile(r'"([^"]+)"|([^\s"]+)')
+_WORD = re.compile(r"\w")
 
 
 def fts_query(query: str) -> str:
-    """A user's words → a safe FTS5 query: every word or "quoted phrase" must occur."""
+    """A user's words → a safe FTS5 query: every word or "quoted phrase" must occur.
+
+    Each term is quoted, so FTS5 syntax (AND, NEAR, *, ^, column:) is read as
+    words; a term with punctuation inside ("U.S.-ROK", "Korea’s") is a phrase
+    of its words, which must stand together.
+    """
     parts = []
     for phrase, word in _TERMS.findall(query):
-        term = phrase or word
-        term = term.replace('"', " ").strip()
-        if term:
+        term = " ".join((phrase or word).split())
+        if _WORD.search(term):
             parts.append(f'"{term}"')
     return " ".join(parts)
 

@@ -1,0 +1,242 @@
+"""store: each document once, near-duplicates as second sources, whole-document transactions, lookup, search."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
+
+from pledgewatch.errors import AmbiguousDocument, DocumentNotFound, StoreError
+from pledgewatch.ingest import document_from_bytes, read_document
+from pledgewatch.ingest import near_duplicates as nd
+from pledgewatch.segment import segment
+from pledgewatch.store import Store, database_url
+from pledgewatch.store.schema import doc_bands, documents, sources, units
+from pledgewatch.store.search import HIT_END, HIT_START, fts_query, search_units
+
+DATA = Path(__file__).parent / "data" / "ingest"
+MD = DATA / "jp_au_statement.md"
+REPOST = DATA / "daily_herald_repost.txt"
+
+
+def _add(store: Store, doc, extra=None):
+    return store.add_document(doc, segment(doc), extra=extra)
+
+
+def _count(store: Store, table) -> int:
+    with store.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar()
+
+
+@pytest.fixture
+def store(db_url):
+    with Store(db_url) as s:
+        yield s
+
+
+def test_store_database_url(monkeypatch, tmp_path):
+    monkeypatch.delenv("PLEDGEWATCH_DB", raising=False)
+    assert database_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+    assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert database_url(None) == "sqlite:///pledgewatch.db"
+    monkeypatch.setenv("PLEDGEWATCH_DB", str(tmp_path / "env.db"))
+    assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_store_document_round_trip(store):
+    doc = read_document(MD)
+    assert _add(store, doc).status == "added"
+    back = store.document(doc.id)
+    for field in ("id", "text", "sha256", "title", "date", "doc_type", "parties", "source_url", "blocks", "sources", "tags", "warnings"):
+        assert getattr(back, field) == getattr(doc, field), field
+    assert back.provenance == doc.provenance
+    assert [(u.start, u.end, u.text) for u in store.units(doc.id)] == [(u.start, u.end, u.text) for u in segment(doc)]
+
+
+def test_store_each_document_once(store):
+    doc = read_document(MD)
+    assert _add(store, doc).status == "added"
+    assert _add(store, doc) == type(_add(store, doc))("present", doc.id)  # the same bytes: nothing to do
+    # the same normalised text from other bytes (CRLF line ends, a BOM) is the same document, a second source
+    raw = b"\xef\xbb\xbf" + MD.read_bytes().replace(b"\n", b"\r\n")
+    again = document_from_bytes(raw, name="copy.md")
+    assert again.sha256 == doc.sha256
+    result = _add(store, again)
+    assert (result.status, result.doc_id, result.similarity) == ("duplicate", doc.id, 1.0)
+    assert _count(store, documents) == 1 and _count(store, sources) == 2
+    assert _count(store, units) == len(segment(doc))  # units were not stored twice
+
+
+def test_store_near_duplicate_from_another_outlet_is_a_second_source(store):
+    md, repost = read_document(MD), read_document(REPOST)
+    assert _add(store, md).status == "added"
+    result = _add(store, repost)
+    assert result.status == "near_duplicate" and result.doc_id == md.id and nd.THRESHOLD <= result.similarity < 1.0
+    summary = store.documents()
+    assert len(summary) == 1 and summary[0].sources == 2
+    srcs = store.sources_of(md.id)
+    assert [s["name"] for s in srcs] == ["jp_au_statement.md", "daily_herald_repost.txt"]
+    assert srcs[0]["similarity"] is None and srcs[1]["similarity"] == result.similarity
+    assert _count(store, units) == len(segment(md))
+
+
+def test_store_second_source_improves_weaker_metadata(store):
+    # the repost without its "Official news published at" line has no date; the Markdown has one
+    lines = [x for x in REPOST.read_text(encoding="utf-8").splitlines() if not x.startswith("Official news")]
+    text_ = "\n".join(lines).replace(" on 5 June 2027", "")
+    repost = document_from_bytes(text_.encode(), name="repost.txt")
+    assert repost.date is None and any(w.startswith("no statement date") for w in repost.warnings)
+    assert _add(store, repost).status == "added"
+    assert _add(store, read_document(MD)).status == "near_duplicate"
+    merged = store.document(repost.id)
+    assert merged.date == dt.date(2027, 6, 5) and merged.provenance["date"].source == "front_matter"
+    assert "jp_au_statement.md" in merged.provenance["date"].evidence
+    assert merged.title == "Japan–Australia Leaders' Joint Statement on a Resilient Pacific"
+    assert merged.text == repost.text  # the text, and every offset into it, stays the first source's
+    assert not any(w.startswith("no statement date") for w in merged.warnings)
+
+
+def test_store_interrupted_document_leaves_nothing_partial(store):
+    doc = read_document(MD)
+
+    def interrupt(conn, doc_id):
+        assert conn.execute(select(func.count()).select_from(units)).scalar() > 0  # units were written…
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _add(store, doc, extra=interrupt)
+    for table in (documents, sources, units, doc_bands):  # …and rolled back with everything else
+        assert _count(store, table) == 0, table.name
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM units_fts")).scalar() == 0
+    assert _add(store, doc).status == "added"  # a re-run completes
+    assert _count(store, documents) == 1
+
+
+def test_store_database_failure_is_a_coded_error(store):
+    def fail(conn, doc_id):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    with pytest.raises(StoreError) as info:
+        _add(store, read_document(MD), extra=fail)
+    assert info.value.code == "PW300" and "locked" in str(info.value)
+    assert _count(store, documents) == 0
+
+
+def test_store_rebuilds_fingerprints_of_an_older_scheme(db_url, tmp_path):
+    with Store(db_url) as s:
+        md = read_document(MD)
+        _add(s, md)
+        with s.engine.begin() as conn:  # a database written with 16 bands of another scheme
+            conn.execute(doc_bands.delete())
+            conn.execute(doc_bands.insert(), [{"band": b, "key": f"old{b}", "doc_id": md.id} for b in range(16)])
+            conn.execute(documents.update().values(minhash=b"\x00" * 64))
+    with Store(db_url) as s:
+        assert _count(s, doc_bands) == nd.BANDS
+        assert _add(s, read_document(REPOST)).status == "near_duplicate"
+
+
+def test_store_resolve_by_id_prefix_name_path_and_title(store):
+    md = read_document(MD)
+    other = document_from_bytes(b"Chile-Peru Joint Declaration\n\nThe ministers met in Lima. They will meet again.\n",
+                                name="100%_cl_pe.txt", path="in/100%_cl_pe.txt")
+    _add(store, md)
+    _add(store, other)
+    assert store.resolve(md.id) == md.id
+    assert store.resolve(md.id[:6]) == md.id
+    assert store.resolve("jp_au_statement.md") == md.id
+    assert store.resolve("in/100%_cl_pe.txt") == other.id
+    assert store.resolve("chile-peru joint declaration") == other.id
+    assert store.resolve("jp_au") == md.id  # the start of a file name
+    assert store.resolve("100%") == other.id
+    with pytest.raises(DocumentNotFound) as info:
+        store.resolve("%")  # a LIKE wildcard is a character, not "anything"
+    assert info.value.code == "PW301"
+    with pytest.raises(DocumentNotFound):
+        store.resolve("nothing-like-this")
+
+
+def test_store_resolve_ambiguous(store):
+    a = document_from_bytes(b"Statement A\n\nThe ministers met in Lima and agreed on ports.\n", name="stmt_a.txt")
+    b = document_from_bytes(b"Statement B\n\nThe ministers met in Quito and agreed on roads.\n", name="stmt_b.txt")
+    _add(store, a)
+    _add(store, b)
+    with pytest.raises(AmbiguousDocument) as info:
+        store.resolve("stmt")
+    assert info.value.code == "PW302" and "2 documents" in str(info.value)
+
+
+def test_store_documents_are_listed_by_date_undated_last(store):
+    for name, date in (("c.md", "2026-03-01"), ("a.md", "2024-01-01"), ("b.md", None)):
+        head = f"---\ntitle: {name}\n" + (f"date: {date}\n" if date else "") + "---\n\n"
+        _add(store, document_from_bytes((head + f"The ministers of {name} met and agreed on ports.\n").encode(), name=name))
+    assert [d.name for d in store.documents()] == ["a.md", "c.md", "b.md"]
+
+
+@pytest.fixture
+def searchable(store):
+    _add(store, read_document(MD))
+    _add(store, document_from_bytes(
+        b"Chile-Peru Joint Declaration\n\nThe ministers agreed on critical minerals. Critical minerals and critical "
+        b"minerals again: a critical minerals dialogue on critical minerals.\n\nThe U.S.-ROK model was cited.\n",
+        name="cl_pe.txt"))
+    return store
+
+
+def test_store_search_ranked_with_highlighted_snippets(searchable):
+    hits = searchable.search("critical minerals")
+    assert len(hits) == 3 and len({h.doc_id for h in hits}) == 2
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert "Critical minerals and critical minerals again" in hits[0].text  # bm25: the unit dense with the words first
+    for hit in hits:
+        assert f"{HIT_START}critical{HIT_END}" in hit.snippet.lower().replace(HIT_START.lower(), HIT_START)
+        assert searchable.document(hit.doc_id).text[hit.start : hit.end] == hit.text
+
+
+def test_store_search_words_must_all_occur_and_phrases_stay_together(searchable):
+    assert searchable.search("minerals Darwin") == []
+    assert len(searchable.search("undersea cable")) == 1
+    assert searchable.search('"cable undersea"') == []
+    assert len(searchable.search('"undersea cable security"')) == 1
+    assert len(searchable.search("U.S.-ROK")) == 1  # punctuation inside a word: a phrase of its parts
+    assert len(searchable.search("investing")) >= 1  # stemmed: "invest"
+
+
+@pytest.mark.parametrize("query", ['NEAR(a b)', 'minerals AND', 'OR', '"', '*', 'col:umn', '^x', '-minus', '', '!!!', "a\"b\"c"])
+def test_store_search_never_passes_fts_syntax_through(searchable, query):
+    searchable.search(query)  # no OperationalError from FTS5
+    assert re.fullmatch(r'(?:"[^"]*\w[^"]*"(?: |$))*', fts_query(query))  # only quoted strings reach MATCH
+
+
+def test_store_search_limit_and_document_filter(searchable):
+    md_id = read_document(MD).id
+    with searchable.connect() as conn:
+        hits = search_units(conn, "the", limit=3)
+        assert len(hits) == 3
+        only = search_units(conn, "minerals", doc_ids=[md_id])
+    assert only and all(h.doc_id == md_id for h in only)
+
+
+def test_store_fts_index_follows_units(store, db_url):
+    doc = read_document(MD)
+    _add(store, doc)
+    path = db_url.removeprefix("sqlite:///")
+    conn = sqlite3.connect(path)
+    n_units = conn.execute("select count(*) from units").fetchone()[0]
+    assert conn.execute("select count(*) from units_fts where units_fts match '\"undersea\"'").fetchone()[0] == 1
+    assert n_units == len(segment(doc))
+    conn.close()
+
+
+def test_store_add_document_is_not_fooled_by_a_changed_document_id(store):
+    doc = read_document(MD)
+    _add(store, doc)
+    # the same text under another file name is a duplicate even if the caller built another Source
+    twin = dataclasses.replace(doc, sources=(dataclasses.replace(doc.sources[0], name="twin.md", sha256="0" * 64),))
+    assert _add(store, twin).status == "duplicate"

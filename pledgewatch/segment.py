@@ -13,9 +13,11 @@ whole); two small repairs follow: a boundary after a title abbreviation
 
 from __future__ import annotations
 
+import ctypes
 import re
 
 import blingfire
+import numpy as np
 
 from .model import Document, Unit
 
@@ -33,8 +35,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Half-open (start, end) offsets of the sentences of ``text``."""
     if not text.strip():
         return []
-    _, offsets = blingfire.text_to_sentences_and_offsets(text)
-    spans = _byte_safe(text, offsets)
+    spans = _byte_safe(text, _sentence_offsets(text))
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and NO_BREAK_AFTER.search(text[merged[-1][0] : merged[-1][1]]):
@@ -49,6 +50,32 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cut = m.start()
         out.append((cut, end))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """blingfire's sentence offsets, mapped from UTF-8 bytes to characters with numpy.
+
+    ``blingfire.text_to_sentences_and_offsets`` does that mapping in a Python
+    loop over every byte, which was an eighth of extraction time; the C
+    function and its calling convention are the library's own.
+    """
+    raw = text.encode("utf-8")
+    size = len(raw) * 2
+    out = ctypes.create_string_buffer(size)
+    starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
+    n_bytes = blingfire.blingfire.TextToSentencesWithOffsets(
+        ctypes.c_char_p(raw), ctypes.c_int(len(raw)), ctypes.byref(out), ctypes.byref(starts), ctypes.byref(ends),
+        ctypes.c_int(size),
+    )
+    if n_bytes == -1 or n_bytes > size:
+        return [(0, len(text))]
+    count = out.value.count(b"\n") + 1
+    # character index of every byte position (and of the end of the text)
+    lead = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
+    char_at = np.concatenate(([0], np.cumsum(lead)))
+    begin = char_at[np.frombuffer(starts, dtype=np.int32, count=count)]
+    end = char_at[np.frombuffer(ends, dtype=np.int32, count=count) + 1]  # blingfire's ends are inclusive
+    return list(zip(begin.tolist(), end.tolist()))
 
 
 def _byte_safe(text: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:

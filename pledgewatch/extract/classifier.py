@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,12 @@ class LinearModel:
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities (softmax for several classes, sigmoid for one)."""
         # Iterate over the unit's few features, not the model's many weights.
-        raw = {}
-        for c, weights in self.weights.items():
-            raw[c] = self.intercepts[c] + sum(weights[f] * v for f, v in features.items() if f in weights)
+        raw = dict(self.intercepts)
+        by_feature = self._by_feature
+        for f in features.keys() & by_feature.keys():
+            v = features[f]
+            for c, w in by_feature[f]:
+                raw[c] += w * v
         if len(self.weights) == 1:
             (c, z), = raw.items()
             p = 1 / (1 + math.exp(-max(min(z, 50), -50)))
@@ -43,6 +47,15 @@ class LinearModel:
         exp = {c: math.exp(z - top) for c, z in raw.items()}
         total = sum(exp.values())
         return {c: v / total for c, v in exp.items()}
+
+    @cached_property
+    def _by_feature(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """feature → its (class, weight) pairs: scoring a unit then touches only its own features."""
+        index: dict[str, list[tuple[str, float]]] = {}
+        for c, weights in self.weights.items():
+            for f, w in weights.items():
+                index.setdefault(f, []).append((c, w))
+        return {f: tuple(pairs) for f, pairs in index.items()}
 
     def predict(self, features: dict[str, float]) -> tuple[str, float]:
         scores = self.scores(features)

@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import create_engine, event, func, select, tuple_
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -188,12 +188,16 @@ class Store:
 
     def _near_duplicate(self, conn: Connection, fp: Any, doc: Document) -> tuple[str, float] | None:
         keys = nd.band_keys(fp)
-        candidates: set[str] = set()
-        for band, key in keys:
-            candidates.update(conn.execute(select(doc_bands.c.doc_id).where(doc_bands.c.band == band, doc_bands.c.key == key)).scalars())
+        # one query for every band, one for the candidates' signatures
+        candidates = set(
+            conn.execute(select(doc_bands.c.doc_id).where(tuple_(doc_bands.c.band, doc_bands.c.key).in_(list(keys)))).scalars()
+        )
+        if not candidates:
+            return None
+        signatures = dict(conn.execute(select(documents.c.id, documents.c.minhash).where(documents.c.id.in_(candidates))).all())
         best: tuple[str, float] | None = None
         for cand in sorted(candidates):
-            raw = conn.execute(select(documents.c.minhash).where(documents.c.id == cand)).scalar()
+            raw = signatures.get(cand)
             if raw is None:
                 continue
             sim = nd.similarity(fp, nd.from_bytes(raw))

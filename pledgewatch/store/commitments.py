@@ -15,22 +15,42 @@ from .schema import commitment_actors, commitment_values, commitments, documents
 
 
 def insert_commitments(conn: Connection, doc_id: str, items: list[Commitment]) -> None:
-    """Insert every labelled unit of a document (in the caller's transaction)."""
+    """Insert every labelled unit of a document (in the caller's transaction).
+
+    Three bulk inserts per document (commitments, actors, values), not three
+    per unit: the ids of the new rows are read back by their unique key.
+    """
+    if not items:
+        return
+    conn.execute(
+        commitments.insert(),
+        [
+            {"doc_id": doc_id, "unit_idx": c.unit.index, "start": c.start, "end": c.end, "label": c.label, "kind": c.kind,
+             "domain": c.domain, "confidence": c.confidence, "extractor": str(c.extractor), "why": list(c.why)}
+            for c in items
+        ],
+    )
+    extractors = {str(c.extractor) for c in items}
+    ids = {
+        (idx, ex): cid
+        for cid, idx, ex in conn.execute(
+            select(commitments.c.id, commitments.c.unit_idx, commitments.c.extractor).where(
+                commitments.c.doc_id == doc_id, commitments.c.extractor.in_(extractors)
+            )
+        )
+    }
+    actor_rows, value_rows = [], []
     for c in items:
-        cid = conn.execute(
-            commitments.insert().values(
-                doc_id=doc_id, unit_idx=c.unit.index, start=c.start, end=c.end, label=c.label, kind=c.kind,
-                domain=c.domain, confidence=c.confidence, extractor=str(c.extractor), why=list(c.why),
-            )
-        ).inserted_primary_key[0]
-        if c.actors:
-            conn.execute(commitment_actors.insert(), [{"commitment_id": cid, "party": p} for p in dict.fromkeys(c.actors)])
-        values = [*c.mechanisms, *c.amounts, *c.timeframes]
-        if values:
-            conn.execute(
-                commitment_values.insert(),
-                [{"commitment_id": cid, "kind": v.kind, "start": v.start, "end": v.end, "text": v.text, "normalised": v.normalised} for v in values],
-            )
+        cid = ids[(c.unit.index, str(c.extractor))]
+        actor_rows += [{"commitment_id": cid, "party": p} for p in dict.fromkeys(c.actors)]
+        value_rows += [
+            {"commitment_id": cid, "kind": v.kind, "start": v.start, "end": v.end, "text": v.text, "normalised": v.normalised}
+            for v in (*c.mechanisms, *c.amounts, *c.timeframes)
+        ]
+    if actor_rows:
+        conn.execute(commitment_actors.insert(), actor_rows)
+    if value_rows:
+        conn.execute(commitment_values.insert(), value_rows)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,17 @@ def jaccard(a: str | set[str], b: str | set[str]) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
-def read_gold_units(path: Path) -> list[dict[str, Any]]:
-    """Read a gold ``*.txt.jsonl`` file; a bad line is an error naming file and line."""
+def read_jsonl(path: Path, check: Callable[[Any], str | None]) -> list[dict[str, Any]]:
+    """Read a gold JSON-lines file; ``check(row)`` names what is wrong with a row, if anything.
+
+    A bad line is an error naming the file and the line.
+    """
     rows = []
-    with path.open(encoding="utf-8") as fh:
+    try:
+        fh = Path(path).open(encoding="utf-8")
+    except OSError as exc:
+        raise MalformedGold(f"cannot read ({exc.strerror})", path=str(path)) from None
+    with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -43,10 +51,22 @@ def read_gold_units(path: Path) -> list[dict[str, Any]]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise MalformedGold(f"line {lineno}: not JSON ({exc.msg})", path=str(path)) from None
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("label") not in ("commitment", "other", "borderline"):
-                raise MalformedGold(f"line {lineno}: needs a 'text' string and a 'label' of commitment/other/borderline", path=str(path))
+            problem = check(row)
+            if problem:
+                raise MalformedGold(f"line {lineno}: {problem}", path=str(path))
             rows.append(row)
     return rows
+
+
+def _check_unit(row: Any) -> str | None:
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("label") not in ("commitment", "other", "borderline"):
+        return "needs a 'text' string and a 'label' of commitment/other/borderline"
+    return None
+
+
+def read_gold_units(path: Path) -> list[dict[str, Any]]:
+    """Read a gold ``*.txt.jsonl`` file; a bad line is an error naming file and line."""
+    return read_jsonl(path, _check_unit)
 
 
 def gold_unit_files(gold_dir: Path) -> list[Path]:

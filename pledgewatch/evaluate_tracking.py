@@ -25,32 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import MalformedGold
-from .evaluate import Counts, items_match, jaccard, match_units, read_gold_units
+from .evaluate import Counts, items_match, jaccard, match_units, read_gold_units, read_jsonl
 from .model import CHANGES, MECHANISM_EVENTS, Commitment, Document, Extractor, Mechanism, Meeting, Thread, Unit, Value
 
 # --- reading gold ------------------------------------------------------------------------
-
-
-def _read_jsonl(path: Path, check) -> list[dict[str, Any]]:
-    rows = []
-    try:
-        fh = Path(path).open(encoding="utf-8")
-    except OSError as exc:
-        raise MalformedGold(f"cannot read ({exc.strerror})", path=str(path)) from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MalformedGold(f"line {lineno}: not JSON ({exc.msg})", path=str(path)) from None
-            problem = check(row)
-            if problem:
-                raise MalformedGold(f"line {lineno}: {problem}", path=str(path))
-            rows.append(row)
-    return rows
 
 
 def _is_str_list(x: Any) -> bool:
@@ -82,11 +60,11 @@ def _check_mechanism(row: Any) -> str | None:
 
 
 def read_gold_threads(path: Path) -> list[dict[str, Any]]:
-    return _read_jsonl(path, _check_thread)
+    return read_jsonl(path, _check_thread)
 
 
 def read_gold_mechanisms(path: Path) -> list[dict[str, Any]]:
-    return _read_jsonl(path, _check_mechanism)
+    return read_jsonl(path, _check_mechanism)
 
 
 # --- threads -------------------------------------------------------------------------------------

@@ -45,7 +45,10 @@ def test_cli_show_and_search(tmp_path):
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
     phrase = json.loads(runner.invoke(app, ["search", '"Nuclear Consultative Group"', "--db", db, "--format", "json"]).stdout)
     assert phrase and all("Nuclear Consultative Group" in h["text"] for h in phrase)
-    assert runner.invoke(app, ["show", "nope", "--db", db]).exit_code == 1
+    assert runner.invoke(app, ["show", "nope", "--db", db]).exit_code == 1  # a lookup that finds nothing
+    none = runner.invoke(app, ["search", "zebra", "--db", db])  # a search without hits is an answer
+    assert none.exit_code == 0 and "No matches for 'zebra'" in none.stdout
+    assert json.loads(runner.invoke(app, ["search", "zebra", "--db", db, "--format", "json"]).stdout) == []
 
 
 def test_cli_near_duplicate_from_another_outlet(tmp_path):

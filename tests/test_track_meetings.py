@@ -86,3 +86,23 @@ def test_meetings_label_names_the_lead_document() -> None:
     docs = [doc("fs", "2024-03-01", ("JP", "AU"), "fact_sheet", "Fact Sheet"), doc("js", "2024-03-01", ("JP", "AU"), "joint_statement", "Joint Statement")]
     (m,) = group_meetings(docs)
     assert "Joint Statement" in m.label and "(+1 more)" in m.label
+
+
+def test_meetings_user_merge_of_an_undated_document_replaces_its_attachment_by_content() -> None:
+    docs = [doc("y1", "2022-06-01", ("JP", "AU")), doc("y2", "2023-06-01", ("JP", "AU")), doc("fs", None, ("JP", "AU"), "fact_sheet")]
+    commitments = {
+        "y1": [commitment("y1", 0, MINERALS)], "y2": [commitment("y2", 0, SPACE)],
+        "fs": [commitment("fs", 0, MINERALS.replace("cooperate", "work together"))],
+    }
+    assert [m.doc_ids for m in group_meetings(docs, commitments)] == [("y1", "fs"), ("y2",)]  # joined by content
+    moved = group_meetings(docs, commitments, merges=[("fs", "y2")])  # the user says it belongs to 2023
+    assert [m.doc_ids for m in moved] == [("y1",), ("y2", "fs")]
+    assert "merged by the user" in moved[1].order_why and "joined by content" not in moved[1].order_why
+
+
+def test_meetings_two_undated_documents_order_by_file_name_and_say_why() -> None:
+    for order in (["b", "a"], ["a", "b"]):
+        meetings = group_meetings([doc(i, None, ("JP", "AU")) for i in order] + [doc("d", "2020-01-01", ("JP", "AU"))])
+        assert [m.doc_ids for m in meetings] == [("d",), ("a",), ("b",)]
+        assert all(m.order_why.startswith("no date: after the dated meetings, ordered by parties, then file name") for m in meetings[1:])
+        assert meetings[0].order_why == "dated 2020-01-01"

@@ -1,14 +1,15 @@
 """The command line: each command parses, calls the library, renders.
 
 Exit status: 0 success; 1 when some input failed (the rest was kept) or a
-lookup found nothing; 2 for a usage error.
+lookup (``show``, ``thread``, ``mechanism``, ``diff``) found nothing; 2 for a
+usage error. A search without hits is not a failed lookup: it exits 0.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -21,6 +22,9 @@ from ..pipeline import FileOutcome, IngestReport, ingest_paths
 from ..store import Store
 from ..store.commitments import CommitmentFilter, commitment_counts, list_commitments
 from .output import Format, console, emit, err_console, highlighted, plain_snippet, to_json
+
+if TYPE_CHECKING:  # the tracking library is imported inside the commands that use it
+    from ..tracker import TrackingSummary
 
 app = typer.Typer(
     name="pledgewatch",
@@ -101,6 +105,36 @@ def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size
     return report
 
 
+def changed_store(report: IngestReport) -> bool:
+    """Whether an ingest stored anything: a new document, or a second source (which may bring a better date)."""
+    return any(o.status in ("added", "duplicate", "near_duplicate") for o in report.outcomes)
+
+
+def run_tracking(store: Store, report: IngestReport | None = None) -> bool:
+    """Recompute tracking after an ingest that stored something (or when it is out of date),
+    with a status spinner; prints what it found. True when it ran."""
+    from ..tracker import tracking_is_current, update_tracking
+
+    if (report is None or not changed_store(report)) and tracking_is_current(store):
+        return False
+    with err_console.status("tracking: grouping meetings, linking threads, building the mechanisms registry …"):
+        result = update_tracking(store)
+    err_console.print(Text(f"tracked: {len(result.meetings)} meetings, {len(result.threads)} threads, "
+                           f"{len(result.mechanisms)} mechanisms", style="bold"))
+    return True
+
+
+def ingest_and_track(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
+    """Ingest (``pipeline``), then bring tracking up to date (``tracker``) when anything was stored."""
+    report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
+    err_console.print(_summary(report))
+    try:
+        run_tracking(store, report)
+    except PledgewatchError as err:
+        raise fail(err) from None
+    return report
+
+
 def _summary(report: IngestReport) -> Text:
     parts = [f"{report.count('added')} added", f"{report.count('present')} already present"]
     dups = report.count("duplicate") + report.count("near_duplicate")
@@ -118,10 +152,9 @@ def ingest(
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in bytes.")] = DEFAULT_MAX_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
 ) -> None:
-    """Ingest statements (text, Markdown, HTML, PDF); each is stored once."""
+    """Ingest statements (text, Markdown, HTML, PDF); each is stored once. Tracking is then brought up to date."""
     with Store(db) as store:
-        report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
-    err_console.print(_summary(report))
+        report = ingest_and_track(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
     raise typer.Exit(report.exit_code)
 
 
@@ -219,21 +252,35 @@ def search(
          "score": round(h.score, 3), "text": h.text, "snippet": highlighted(h.snippet) if fmt == Format.table else plain_snippet(h.snippet)}
         for h in hits
     ]
-    if not rows and fmt == Format.table:
-        console.print(Text(f"No unit matches {query!r}."))
+    if not rows and fmt == Format.table:  # a search, not a lookup: no hits is an answer (exit 0)
+        console.print(Text(f"No matches for {query!r}."))
         return
     emit(rows, fmt.value, ["doc", "unit", "start", "end", "score", "snippet"] if fmt == Format.table else
          ["doc", "doc_id", "unit", "start", "end", "score", "snippet", "text"], title=f"Search: {query}", wide=("snippet",))
 
 
+def _tracking_line(summary: TrackingSummary) -> Text:
+    statuses = ", ".join(f"{n} {s}" for s, n in summary.threads_by_status.items())
+    return Text(f"{summary.meetings} meetings; {summary.threads} threads ({statuses}; {summary.linked_threads} span "
+                f"more than one meeting); {summary.mechanisms} mechanisms in the registry")
+
+
 @app.command()
-def demo(db: DbOption = None) -> None:
-    """The main job on the bundled sample corpus: ingest it and summarise."""
+def demo(
+    db: DbOption = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML report.")] = Path("pledgewatch-report.html"),
+) -> None:
+    """The main job on the bundled sample corpus: ingest and extract, track, write the report, summarise."""
+    from ..report import write_report
+    from ..tracker import report_data, tracking_summary
+
     with Store(db) as store:
         console.print(Text(f"Ingesting the sample corpus ({sample_corpus()}) into {store.url} …", style="bold"))
-        report = run_ingest(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
-        err_console.print(_summary(report))
+        report = ingest_and_track(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
         emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "commitments", "title"], title="Documents", wide=("title",))
+        console.print(_tracking_line(tracking_summary(store)))
+        path = write_report(report_data(store), output, "html")
+    console.print(Text(f"Report written to {path.resolve()}", style="bold"))
     raise typer.Exit(report.exit_code)
 
 

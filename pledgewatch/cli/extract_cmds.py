@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from ..errors import PledgewatchError
+from ..errors import MalformedGold, PledgewatchError
 from ..extract import commitment_record
 from ..extract.classifier import default_model_path, save_models
 from ..ingest import DEFAULT_MAX_SIZE
@@ -69,10 +69,10 @@ def extract(
     else:
         emit(records, fmt.value, [])
     if db is not None:
-        from . import run_ingest
+        from . import run_ingest, run_tracking
 
         with Store(db) as store:
-            run_ingest(store, files, encoding=encoding, max_size=max_size, quiet=True)
+            run_tracking(store, run_ingest(store, files, encoding=encoding, max_size=max_size, quiet=True))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -120,27 +120,67 @@ def commitments(
         emit(rows, fmt.value, [])
 
 
+TRACKING_GOLD = {"threads": "threads.jsonl", "mechanisms": "mechanisms.jsonl"}
+
+
+def _tracking_rows(scores: dict) -> list[dict]:
+    rows = []
+    if "threads" in scores:
+        t = scores["threads"]
+        rows.append({"score": "threads: pairs of units in one thread", "P": t["pairs"]["precision"], "R": t["pairs"]["recall"],
+                     "F1": t["pairs"]["f1"], "accuracy": None,
+                     "counted": f"{t['pairs']['tp']} tp, {t['pairs']['fp']} fp, {t['pairs']['fn']} fn; {t['unjudged_pairs']} unjudged"})
+        rows.append({"score": "threads: change type of each appearance", "P": None, "R": None, "F1": None,
+                     "accuracy": t["change_accuracy"], "counted": f"{t['matched_members']}/{t['gold_members']} gold appearances matched"})
+    if "mechanisms" in scores:
+        m = scores["mechanisms"]
+        rows.append({"score": "mechanisms: lifecycle (mechanism, meeting, event)", "P": m["triples"]["precision"],
+                     "R": m["triples"]["recall"], "F1": m["triples"]["f1"], "accuracy": None,
+                     "counted": f"{m['triples']['tp']} tp, {m['triples']['fp']} fp, {m['triples']['fn']} fn; "
+                                f"{m['matched_mechanisms']}/{m['gold_mechanisms']} gold mechanisms matched"})
+    return rows
+
+
 @app.command(name="eval")
 def eval_cmd(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.txt.jsonl files (the annotation guide's format).")],
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of the statements the gold files label [default: the bundled corpus].")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every disagreement with the gold.")] = False,
+    threads: Annotated[bool, typer.Option("--threads", help="Also score threads against GOLD_DIR/threads.jsonl (pairwise P/R/F1, change-type accuracy).")] = False,
+    mechanisms: Annotated[bool, typer.Option("--mechanisms", help="Also score mechanism lifecycles against GOLD_DIR/mechanisms.jsonl (P/R/F1).")] = False,
 ) -> None:
-    """Score extraction against gold labels with the annotation guide's rules."""
+    """Score extraction (and, with --threads / --mechanisms, tracking) against gold labels with the annotation guide's rules."""
     from ..training import evaluate_extraction
 
     corpus_dir = corpus or sample_corpus()
     if not gold_dir.is_dir():
         raise fail(PledgewatchError("no such folder", path=str(gold_dir)), 2)
+    wanted = [k for k, on in (("threads", threads), ("mechanisms", mechanisms)) if on]
+    for key in wanted:
+        if not (gold_dir / TRACKING_GOLD[key]).is_file():
+            raise fail(MalformedGold(f"no {TRACKING_GOLD[key]} here (--{key} needs it)", path=str(gold_dir)))
     try:
+        tracking = None
+        if wanted:
+            from ..evaluate_tracking import evaluate_tracking, read_gold_mechanisms, read_gold_threads
+
+            for key in wanted:  # a malformed line fails before the slow part, naming the file and line
+                (read_gold_threads if key == "threads" else read_gold_mechanisms)(gold_dir / TRACKING_GOLD[key])
         result = evaluate_extraction(gold_dir, corpus_dir)
+        if wanted:
+            tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted")
     except PledgewatchError as err:
         raise fail(err) from None
+    scores = {k: tracking[k] for k in wanted} if tracking else {}
     if fmt == Format.json:
         data = result.as_dict()
         if errors:
             data["errors"] = result.overall.errors
+        data.update(scores)
+        if tracking and errors:
+            for key in wanted:
+                data[f"{key.rstrip('s')}_errors"] = tracking[f"{key.rstrip('s')}_errors"]
         sys.stdout.write(to_json(data) + "\n")
         return
     rows = []
@@ -157,6 +197,13 @@ def eval_cmd(
         for e in result.overall.errors:
             console.print(Text(f"{e['error']}: {e.get('predicted', '')!s} ≠ {e.get('gold', '')!s} | {e['text'][:160]}"))
     console.print(Text("Documents the shipped model was trained on are scored leave-one-document-out.", style="dim"))
+    if scores:
+        emit(_tracking_rows(scores), "table", ["score", "P", "R", "F1", "accuracy", "counted"],
+             title="Tracking vs gold (end to end: tracking the extracted commitments)", wide=("counted", "score"))
+        if errors:
+            for key in wanted:
+                for e in tracking[f"{key.rstrip('s')}_errors"]:
+                    console.print(Text(" | ".join(f"{k}: {str(v)[:120]}" for k, v in e.items())))
 
 
 @app.command()

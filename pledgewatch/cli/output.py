@@ -8,6 +8,7 @@ ingest, so nothing a web page says can restyle or move the terminal.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -46,6 +47,8 @@ def _jsonable(value: Any) -> Any:
         return list(value)
     if isinstance(value, Enum):
         return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # e.g. a WordDiff: {"ops": [[op, words], …]}
+        return dataclasses.asdict(value)
     return value
 
 
@@ -58,7 +61,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
+    if isinstance(value, dict) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
         return json.dumps(value, ensure_ascii=False, default=_jsonable)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

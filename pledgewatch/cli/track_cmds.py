@@ -30,12 +30,16 @@ def _names(store: Store) -> dict[str, str]:
 
 
 def diff_text(diff: WordDiff | None) -> Text:
-    """A word diff for the terminal: insertions green, deletions red and struck through."""
+    """A word diff for the terminal: insertions green, deletions red and struck through;
+    without colours (piped, NO_COLOR) marked ``[-deleted-]`` and ``{+inserted+}`` as git's word diff."""
     out = Text()
     if diff is None:
         return out
+    plain = console.no_color or console.color_system is None
     for op, words in diff.ops:
         style = {"insert": "bold green", "delete": "red strike"}.get(op)
+        if plain and op != "equal":
+            words = f"[-{words}-]" if op == "delete" else f"{{+{words}+}}"
         out.append(words + " ", style=style)
     return out
 
@@ -244,8 +248,12 @@ def diff(
         except PledgewatchError as err:
             raise fail(err) from None
     rows = result["rows"]
-    if fmt != Format.table:
-        emit(rows, fmt.value, ["status", "change", "doc", "start", "end", "text", "previous"])
+    if fmt == Format.json:  # the word diff as [op, words] pairs beside its added/removed runs
+        records = [{**r, "diff": [list(op) for op in r["diff"].ops] if r["diff"] else None} for r in rows]
+        console.file.write(to_json({"a": result["a"], "b": result["b"], "rows": records}) + "\n")
+        return
+    if fmt == Format.csv:
+        emit(rows, "csv", ["status", "change", "doc", "meeting", "start", "end", "text", "previous_doc", "previous", "added", "removed", "thread_id"])
         return
     console.print(Text(f"{result['a']}  →  {result['b']}", style="bold"))
     for status in ("new", "kept", "dropped"):

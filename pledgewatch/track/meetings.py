@@ -14,7 +14,9 @@ Rules, in order:
    own, ordered after every dated meeting.
 3. The user's corrections win: ``splits`` take a document out into a meeting
    of its own (it is not grouped automatically again); ``merges`` put two
-   documents' meetings together.
+   documents' meetings together. An undated document the user merges is not
+   also joined by content (rule 2): the merge says where it belongs, so
+   "split X, then merge X with Y" moves X to Y's meeting.
 
 Meetings are ordered by date; equal or missing dates are ordered by parties
 and then file name, and ``Meeting.order_why`` says which rule placed them.
@@ -168,6 +170,8 @@ def group_meetings(
     docs = sorted({d.id: d for d in docs}.values(), key=_doc_order)
     by_id = {d.id: d for d in docs}
     split_ids = {s for s in splits if s in by_id}
+    merges = list(merges)
+    merged_ids = {d for pair in merges for d in pair}
     groups = _Groups(by_id)
 
     # 1. dated documents of the same parties, close in time
@@ -185,7 +189,7 @@ def group_meetings(
                 first = d
 
     # 2. undated documents, by content
-    undated = [d for d in docs if d.date is None and d.id not in split_ids]
+    undated = [d for d in docs if d.date is None and d.id not in split_ids and d.id not in merged_ids]
     dated = [d for d in docs if d.date is not None and d.id not in split_ids]
     notes = _attach_undated(groups, undated, dated, commitments)
 

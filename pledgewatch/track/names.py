@@ -137,7 +137,17 @@ def mention_keys(value: Value, acronyms: dict[str, str] | None = None) -> frozen
 
 @lru_cache(maxsize=100_000)
 def _keys(m: MentionName) -> frozenset[str]:
-    keys = {str(name_key(f)) for f in m.forms() if not is_acronym(f)}
+    keys: set[str] = set()
+    for f in m.forms():
+        if is_acronym(f):
+            continue
+        key = name_key(f)
+        keys.add(str(key))
+        # an organisation's acronym in front ("IAEA Additional Protocol") is often left out
+        # ("the Additional Protocol"); a party's is not ("U.S. / ROK Strategic Command")
+        parties = frozenset(o for o in key.owners if normalise_party(o))
+        if parties != key.owners:
+            keys.add(str(NameKey(parties, key.core)))
     keys |= {f"acronym:{f.upper()}" for f in (m.acronym,) if f}
     if m.long_name:
         keys |= {f"acronym:{a}" for a in initials(m.long_name) if len(a) >= 3}

@@ -118,7 +118,8 @@ def meeting_rows(data: ReportData, commitments: dict[str, list[Commitment]]) -> 
     rows: list[MeetingRow] = []
     seen: Counter = Counter()
     for key, date, title, doc_ids in groups:
-        label = f"{fmt_date(date)} · {title}"
+        # a meeting's own label already opens with its date
+        label = title if date and title.startswith(date.isoformat()) else f"{fmt_date(date)} · {title}"
         label = label if len(label) <= 48 else label[:47] + "…"
         seen[label] += 1
         if seen[label] > 1:

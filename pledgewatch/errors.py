@@ -94,6 +94,11 @@ class StoreError(PledgewatchError):
     code = "PW300"
 
 
+class DatabaseUnusable(StoreError):
+    code = "PW303"
+    hint = "give --db (or PLEDGEWATCH_DB) a pledgewatch database, or a path where a new one can be made"
+
+
 class DocumentNotFound(StoreError):
     code = "PW301"
     hint = "list documents with `pledgewatch docs`"

@@ -63,6 +63,28 @@ ALIASES: dict[str | None, tuple[str, ...]] = {
 
 # Group codes: bodies that can themselves be a statement's party.
 GROUPS = ("EU", "G7", "G20", "QUAD", "ASEAN", "NATO")
+# Members of the groups, by code: a member named in a group's statement
+# ("Japan will host …" in a G7 statement) acts for itself.
+GROUP_MEMBERS: dict[str, frozenset[str]] = {
+    "G7": frozenset("US JP GB FR DE IT CA EU".split()),
+    "G20": frozenset("AR AU BR CA CN FR DE IN ID IT JP KR MX RU SA ZA TR GB US EU".split()),
+    "QUAD": frozenset("US JP IN AU".split()),
+    "ASEAN": frozenset("BN KH ID LA MY MM PH SG TH VN".split()),
+    "EU": frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()),
+    "NATO": frozenset(
+        "AL BE BG CA HR CZ DK EE FI FR DE GR HU IS IT LV LT LU ME NL MK NO PL PT RO SK SI ES SE TR GB US".split()
+    ),
+}
+
+
+def acting_parties(parties: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The codes that may act in a statement of ``parties``: the parties and the members of any group among them."""
+    out = set(parties)
+    for p in parties:
+        out |= GROUP_MEMBERS.get(p, frozenset())
+    return frozenset(out)
+
+
 # Capital-city aliases are weak: they count for actors only when clearly a government.
 WEAK = {"Washington", "Seoul", "Pyongyang", "Tokyo", "Beijing", "Canberra", "Korea", "Korean", "Koreans", "American", "Americans", "America", "US"}
 

@@ -296,6 +296,16 @@ def test_cli_entry_point_subprocess_on_broken_folder(tmp_path):
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == len(GOOD) + 1
 
 
+def test_cli_database_that_is_not_one_is_a_one_line_error(tmp_path):
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    for args in (["docs"], ["ingest", str(tmp_path / "notes.db")]):
+        proc = subprocess.run([*_entry_point(), *args, "--db", str(tmp_path / "notes.db")], cwd=tmp_path, capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert proc.returncode == 1 and "PW303" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert (tmp_path / "notes.db").read_text(encoding="utf-8") == "not a database"  # left as it was
+
+
 def test_cli_chmod_000_folder_is_reported(tmp_path):
     folder = _batch(tmp_path)
     locked = folder / "sub"

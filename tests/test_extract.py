@@ -131,6 +131,29 @@ def test_actors_subject_object_and_leaders():
     assert set(resolve_actors(t, ("FR", "IN"), leaders, find_cues(t).verb_hits())[0]) == {"FR", "IN"}
 
 
+def test_actors_a_member_of_a_group_party_acts_for_itself():
+    # a G7 statement: its party is the group, but "Japan will host …" is Japan's undertaking
+    t = "Japan will host a conference on reconstruction in early 2025."
+    assert resolve_actors(t, ("G7",), {}, find_cues(t).verb_hits())[0] == ("JP",)
+    # a third party is never an actor, even as a subject
+    t = "Russia will withdraw its forces."
+    assert resolve_actors(t, ("G7",), {}, find_cues(t).verb_hits())[0] == ("G7",)
+    # "We, the Leaders of …, commit": the subject before an appositive
+    t = "We, the Leaders of the Group of Seven (G7), commit to further strengthen our coordination."
+    actors, why = resolve_actors(t, ("G7",), {}, find_cues(t).verb_hits())
+    assert actors == ("G7",) and "joint subject" in why
+
+
+def test_extract_dateline_line_gives_date_not_title():
+    raw = (b"Joint Statement of the Japan-Australia Foreign and Defence Ministerial Consultations\n"
+           b"Tokyo, September 5, 2024\n\nThe Ministers will hold the next consultations next year.\n")
+    doc, found = _extract(raw, "twoplustwo.txt")
+    assert doc.title == "Joint Statement of the Japan-Australia Foreign and Defence Ministerial Consultations"
+    assert str(doc.date) == "2024-09-05"
+    (c,) = [c for c in found.values() if c.is_commitment]
+    assert c.timeframes and c.timeframes[0].normalised.get("start") == "2025-01-01"
+
+
 def test_extract_document_without_commitments_is_fine():
     raw = b"Statement\n\nThe ministers met in Geneva. They discussed the weather.\n"
     doc, found = _extract(raw, "none.txt")

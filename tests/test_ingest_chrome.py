@@ -43,6 +43,9 @@ from pledgewatch.ingest.chrome import classify_line, is_trailer_start, split_dat
         ("Monday, June 7, 2027", "page_date"),
         ("Tuesday, 14 October 2025", "page_date"),
         ("Oct. 14, 2025 10:32 AM", "page_date"),
+        ("Tokyo, September 5, 2024", "page_date"),
+        ("Washington, D.C., May 21, 2022", "page_date"),
+        ("Seoul, Republic of Korea, 14 October 2025", "page_date"),
     ],
 )
 def test_chrome_lines_are_recognised(line, family):

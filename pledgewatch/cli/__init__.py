@@ -291,7 +291,12 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    # Errors a command did not report itself (a database that cannot be opened, …):
+    # one line with the code and what to do, never a traceback.
+    try:
+        app()
+    except PledgewatchError as err:
+        raise SystemExit(fail(err).exit_code) from None
 
 
 # Commands of the later stages register themselves on ``app``.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..parties import find_parties
+from ..parties import acting_parties, find_parties
 from .lexicon import cues as lex
 from .lexicon.leaders import LEADERS, TITLES
 
@@ -105,6 +105,7 @@ def _own_pledges(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _SUBJECT_GAP = re.compile(r"^[\s\w’'\-]{0,40}$")
+_APPOSITIVE = re.compile(r"^\s*,[^,;:.!?]{3,120},\s*(?:[\w’'\-]+\s+){0,2}$")
 
 
 def _subject_before(text: str, cue_at: int, mentions: list[Mention]) -> list[Mention]:
@@ -114,7 +115,13 @@ def _subject_before(text: str, cue_at: int, mentions: list[Mention]) -> list[Men
     "X and Y", "X, Y and Z" are gathered into one subject.
     """
     before = [m for m in mentions if m.end <= cue_at]
-    if not before or not _SUBJECT_GAP.match(text[before[-1].end : cue_at]):
+    if not before:
+        return []
+    if not _SUBJECT_GAP.match(text[before[-1].end : cue_at]):
+        # "We, the Leaders of the Group of Seven (G7), reaffirm …": a subject, then an appositive
+        for m in reversed(before):
+            if _APPOSITIVE.match(text[m.end : cue_at]):
+                return [m]
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
@@ -128,9 +135,10 @@ def _subject_before(text: str, cue_at: int, mentions: list[Mention]) -> list[Men
 def has_party_subject(text: str, parties: tuple[str, ...], leaders: dict[str, str], verb_hits: list) -> bool:
     """Whether some undertaking verb has the parties (or a joint "we") as its subject."""
     mentions = _mentions(text, leaders)
+    allowed = acting_parties(parties)
     for hit in verb_hits:
         for m in _subject_before(text, hit.start, mentions):
-            if m.code is None or m.code in parties:
+            if m.code is None or m.code in allowed:
                 return True
     return False
 
@@ -144,10 +152,11 @@ def resolve_actors(
 ) -> tuple[tuple[str, ...], str]:
     """(actors, reason) for one unit; ``verb_hits`` are the undertaking verbs, in text order."""
     everyone = tuple(parties)
+    allowed = acting_parties(parties)  # a group's members act for themselves
     mentions = _mentions(text, leaders)
-    owners = [m for m in _own_pledges(text, mentions) if m.code in parties]
+    owners = [m for m in _own_pledges(text, mentions) if m.code in allowed]
     first = verb_hits[0] if verb_hits else None
-    if owners and len(parties) > 1:
+    if owners and (len(parties) > 1 or owners[0].code not in parties):
         owner = owners[0]
         # The pledge is the object of the first undertaking verb ("reaffirm the
         # commitment of the U.S. to …"), or no verb undertakes anything else.
@@ -167,12 +176,12 @@ def resolve_actors(
         if any(m.code is None for m in subject):
             return everyone, "joint subject: " + subject[-1].text
         for m in subject:
-            if m.code in parties:
+            if m.code in allowed:
                 codes.setdefault(m.code, None)
         reasons.append(" and ".join(m.text for m in subject))
     if codes:
         return tuple(codes), "subject: " + "; ".join(dict.fromkeys(reasons))
-    if owners and len(parties) > 1:
+    if owners and (len(parties) > 1 or owners[0].code not in parties):
         return (owners[0].code,), f"{owners[0].text}'s own pledge is named"
     if inherited:
         return inherited, "from its lead-in"

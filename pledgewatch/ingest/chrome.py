@@ -52,8 +52,11 @@ LINE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # the traditional end-of-release marks
     "end_mark": re.compile(r"^(?:\\?#){3}\s*$|^-30-\s*$|^–30–\s*$"),
-    # "Thursday, March 28, 2024", "Tuesday, 14 October 2025", "Oct. 14, 2025 10:32 AM"
-    "page_date": re.compile(rf"^(?:{_WEEKDAYS},?\s+)?(?:{_DATE_MDY}|{_DATE_DMY}){_CLOCK}$"),
+    # "Thursday, March 28, 2024", "Tuesday, 14 October 2025", "Oct. 14, 2025 10:32 AM",
+    # and with the place it was issued: "Tokyo, September 5, 2024", "Washington, D.C., May 21, 2022"
+    "page_date": re.compile(
+        rf"^(?:(?:[A-Z][\w.’'\-]*(?:\s(?:of\s|the\s|de\s)*[A-Z][\w.’'\-]*){{0,3}}),\s+){{0,2}}(?:{_WEEKDAYS},?\s+)?(?:{_DATE_MDY}|{_DATE_DMY}){_CLOCK}$"
+    ),
 }
 
 # Families that only a news site's page has: where one is present, a date line

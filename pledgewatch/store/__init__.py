@@ -15,11 +15,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, func, select, tuple_
+from sqlalchemy import create_engine, event, exc, func, select, tuple_
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import AmbiguousDocument, DocumentNotFound, StoreError
+from ..errors import AmbiguousDocument, DatabaseUnusable, DocumentNotFound, StoreError
 from ..ingest import near_duplicates as nd
 from ..model import Block, Document, Provenance, Source, Unit
 from . import search as search_module
@@ -75,7 +75,13 @@ class Store:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.upgrade()
+        try:
+            self.upgrade()
+        except (exc.DatabaseError, exc.OperationalError) as err:
+            # not a database, a read-only or missing folder, a server that refuses …
+            self.engine.dispose()
+            reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+            raise DatabaseUnusable(f"cannot open the database ({reason})", path=self.engine.url.render_as_string(hide_password=True)) from None
 
     # -- schema ---------------------------------------------------------
     def upgrade(self) -> None:

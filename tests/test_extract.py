@@ -144,6 +144,12 @@ def test_actors_a_member_of_a_group_party_acts_for_itself():
     assert actors == ("G7",) and "joint subject" in why
 
 
+def test_actors_a_welcome_of_another_partys_pledge():
+    # the speaker welcoming is not the owner of the pledge: "the commitment of the United States to …"
+    t = "Prime Minister Ito welcomed the continued commitment of the United States to the defense of Japan."
+    assert resolve_actors(t, ("US", "JP"), {"Ito": "JP"}, find_cues(t).verb_hits())[0] == ("US",)
+
+
 def test_extract_dateline_line_gives_date_not_title():
     raw = (b"Joint Statement of the Japan-Australia Foreign and Defence Ministerial Consultations\n"
            b"Tokyo, September 5, 2024\n\nThe Ministers will hold the next consultations next year.\n")

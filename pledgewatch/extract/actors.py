@@ -81,7 +81,7 @@ def _mentions(text: str, leaders: dict[str, str]) -> list[Mention]:
 
 
 _LOWER_WORDS = re.compile(r"^\s+(?:[a-z\-]+\s+){0,3}$")
-_NOT_ATTRIBUTIVE = re.compile(r"\b(?:their|our|its|his|her|to|will|shall|would|reaffirm\w*|reiterat\w*|affirm\w*|renew\w*|commit\w*|pledge\w*|share\w*|emphasi\w*|is|are|has|have)\b", re.I)
+_NOT_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|welcom\w*|support\w*|not\w*|applaud\w*|appreciat\w*|recogni\w*|acknowledg\w*|their|our|its|his|her|to|will|shall|would|reaffirm\w*|reiterat\w*|affirm\w*|renew\w*|commit\w*|pledge\w*|share\w*|emphasi\w*|is|are|has|have)\b", re.I)
 
 
 def _own_pledges(text: str, mentions: list[Mention]) -> list[Mention]:

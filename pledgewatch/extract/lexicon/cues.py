@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LEXICON_VERSION = "3"
+LEXICON_VERSION = "4"
 
 
 def _words(*alternatives: str) -> str:
@@ -78,6 +78,8 @@ THIRD_PARTY_SUBJECT = re.compile(
 # A party's own act reported inside a welcome: "the X's decision to join", "its commitment not to test".
 OWN_PLEDGE_TO_ACT = re.compile(
     r"(?:’s|'s|s’|s')\s+(?:[\w\-]+\s+){0,3}?(?:decision|commitment|pledge|plans?|intention|initiative|announcement|contributions?|readiness|willingness|offer)\s+(?:to|not to|that\b[^.;]{0,60}\bwill)\b"
+    # "the (continued) commitment of the United States to …"
+    r"|\b(?:decision|commitment|pledge|plans?|intention|readiness|willingness|offer)\s+of\s+(?:the\s+)?(?:[\w.\-]+\s+){1,4}?(?:to|not to)\b"
 )
 # A unit reporting the parties' own concrete act at the summit that sets up future work.
 WELCOME_OWN_ACT = re.compile(r"\bwelcom\w* the (?:signing|conclusion|launch|establishment|creation|adoption|entry into force|finalization) of\b")

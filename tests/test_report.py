@@ -8,6 +8,8 @@ import datetime as dt
 import difflib
 import hashlib
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -345,3 +347,26 @@ def test_dangling_references_do_not_break(data: ReportData) -> None:
     assert all(a["href"][1:] in ids for t, a in parsed.tags if t == "a" and (a.get("href") or "").startswith("#"))
     assert "ghost words" in page and "out of range" in page and "Empty Body" in page
     assert "`nodoc` [5:10]" in md and "undated" in md
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium here (./run test installs Debian's chromium when it can)")
+def test_html_renders_offline_in_a_real_browser(page: str, tmp_path: Path) -> None:
+    """The report opens from disk with every network lookup blocked: plotly (inlined) draws
+    both charts, and the untrusted text in it stays text."""
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    proc = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=15000", "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    )
+    dom = proc.stdout
+    assert proc.returncode == 0 and "</html>" in dom, proc.stderr[-2000:]
+    assert dom.count('class="main-svg"') >= 2, "plotly drew no chart"
+    # the untrusted text is on the page as text, never as a script element
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+    assert not re.search(r"<script[^>]*>\s*alert\(1\)\s*</script>", dom)

@@ -117,8 +117,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
             lookup[alias] = code
     alternatives = sorted(lookup, key=len, reverse=True)
     body = "|".join(re.escape(a) for a in alternatives)
+    # A match opens with "the" or an alias: looking at that one character first
+    # spares trying every alias at every other word (same matches, a few times faster).
+    first = "".join(sorted({re.escape(a[0]) for a in alternatives} | {"t"}))
     # An alias must not be glued to letters; "U.S." may be followed by "-ROK".
-    return re.compile(rf"(?<![\w.])(?:the\s+)?({body})(?![a-z])(?!\w)"), lookup
+    return re.compile(rf"(?=[{first}])(?<![\w.])(?:the\s+)?({body})(?![a-z])(?!\w)"), lookup
 
 
 def find_parties(text: str, offset: int = 0) -> list[PartyMention]:

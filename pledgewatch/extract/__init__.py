@@ -10,9 +10,9 @@ produce the features and the explanation; small trained linear models
 from __future__ import annotations
 
 from ..model import Commitment, Document, Extractor, Unit, Value
-from .actors import has_party_subject, leader_map, resolve_actors
+from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
-from .features import Cues, UnitContext, domain_features, find_cues, lead_in_is_commissive, unit_features
+from .features import Cues, Hit, UnitContext, domain_features, find_cues, lead_in_is_commissive, stems, unit_features
 from .lexicon.cues import LEXICON_VERSION
 from .mechanisms import find_mechanisms, to_values
 from .values import find_amounts, find_timeframes
@@ -27,13 +27,25 @@ def extractor_for(models: Models) -> Extractor:
     return Extractor("pledgewatch", f"lex{LEXICON_VERSION}-model{models.version}")
 
 
-def unit_context(unit: Unit, units: list[Unit], parties: tuple[str, ...], leaders: dict[str, str], cues: Cues) -> UnitContext:
+def unit_context(
+    unit: Unit,
+    units: list[Unit],
+    parties: tuple[str, ...],
+    leaders: dict[str, str],
+    cues: Cues,
+    *,
+    verb_hits: list[Hit] | None = None,
+    mentions: list[Mention] | None = None,
+) -> UnitContext:
+    """``verb_hits`` and ``mentions``: the unit's ``cues.verb_hits()`` and ``find_mentions`` when the caller has them."""
     lead = units[unit.lead_in].text if unit.lead_in is not None and unit.lead_in < len(units) else None
+    if verb_hits is None:
+        verb_hits = cues.verb_hits()
     return UnitContext(
         is_bullet=unit.kind == "bullet",
         is_lead_in=unit.kind == "lead_in",
         lead_in_text=lead,
-        party_subject=has_party_subject(unit.text, parties, leaders, cues.verb_hits()),
+        party_subject=has_party_subject(unit.text, parties, leaders, verb_hits, mentions),
     )
 
 
@@ -68,19 +80,25 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
     out: list[Commitment] = []
     for unit in units:
         cues = find_cues(unit.text)
-        ctx = unit_context(unit, units, doc.parties, leaders, cues)
+        # Computed once per unit, used by the subject test, the actors and both models.
+        verb_hits = cues.verb_hits()
+        party_mentions = find_mentions(unit.text, leaders)
+        words = set(stems(unit.text))
+        ctx = unit_context(unit, units, doc.parties, leaders, cues, verb_hits=verb_hits, mentions=party_mentions)
         mentions = find_mechanisms(unit.text, unit.start, known_acronyms)
         for m in mentions:
             if m.acronym and m.long_name:
                 known_acronyms.setdefault(m.acronym, m.long_name)
         inherited = lead_in_info.get(unit.lead_in) if unit.lead_in is not None else None
-        actors, actor_why = resolve_actors(unit.text, doc.parties, leaders, cues.verb_hits(), inherited[0] if inherited else None)
+        actors, actor_why = resolve_actors(
+            unit.text, doc.parties, leaders, verb_hits, inherited[0] if inherited else None, mentions=party_mentions
+        )
         if unit.text.endswith(":"):
             lead_kind = None
             if lead_in_is_commissive(unit.text):
                 lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
             lead_in_info[unit.index] = (actors, lead_kind)
-        features = unit_features(unit.text, ctx, cues)
+        features = unit_features(unit.text, ctx, cues, words)
         p_commit = models.detect.scores(features).get("commitment", 0.0)
         is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features, "commitment")]
@@ -91,7 +109,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), round(1 - p_commit, 3), extractor, (reason, *why)))
             continue
         kind, kind_why = kind_of(cues, inherited[1] if inherited else None)
-        domain, p_domain = models.domain.predict(domain_features(unit.text))
+        domain, p_domain = models.domain.predict(domain_features(unit.text, words))
         mechanisms = tuple(to_values(mentions))
         amounts = tuple(find_amounts(unit.text, unit.start))
         timeframes = tuple(find_timeframes(unit.text, doc.date, unit.start))

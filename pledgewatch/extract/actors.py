@@ -13,7 +13,9 @@ parties (the guide: third parties called on never act).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..parties import acting_parties, find_parties
 from .lexicon import cues as lex
@@ -28,9 +30,11 @@ ADJECTIVES = {
 }
 _TITLE = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
 _NAME = r"(?:[A-Z][\w\-’'.]*\s){0,3}?[A-Z][\w\-’']+"
-_LEADER_OF = re.compile(rf"\b(?:{_TITLE})\s+(?P<name>{_NAME}),?\s+(?:Jr\.,?\s+)?of\s+(?:the\s+)?(?P<party>[A-Z][\w.\- ’']+)")
+# Patterns that start with a title (see _from_titles).
+_AT_TITLE = rf"\b(?:{_TITLE})"
+_LEADER_OF = re.compile(rf"{_AT_TITLE}\s+(?P<name>{_NAME}),?\s+(?:Jr\.,?\s+)?of\s+(?:the\s+)?(?P<party>[A-Z][\w.\- ’']+)")
 _ADJ_LEADER = re.compile(rf"(?P<party>[A-Z][\w\-’']+(?: [A-Z][\w\-’']+)?) (?:{_TITLE}) (?P<name>{_NAME})")
-_TITLED = re.compile(rf"\b(?:{_TITLE})\s+(?P<name>(?:[A-Z][\w\-’']+\s?){{1,3}})")
+_TITLED = re.compile(rf"{_AT_TITLE}\s+(?P<name>(?:[A-Z][\w\-’']+\s?){{1,3}})")
 _POSSESSIVE = re.compile(r"^(?:’s|'s|’|')")
 _CONJUNCTION_GAP = re.compile(r"^\s*(?:,|,?\s*and|&|,?\s*as well as)\s*(?:the\s+|president\s+|prime minister\s+)?$", re.I)
 _PLEDGE_NOUN_AFTER = re.compile(r"^(?P<between>(?:’s|'s|’|')?\s+(?:[\w\-]+\s+){0,3}?)(?:decision|commitments?|pledges?|plans?|intention|initiatives?|announcement|contributions?|readiness|willingness|offer|leadership|participation)\b", re.I)
@@ -45,28 +49,59 @@ class Mention:
     text: str
 
 
+def _from_titles(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that starts with ``_AT_TITLE``.
+
+    Every match starts where a title is written, so the pattern is tried
+    only there: letting the engine try every position of a long document
+    was most of ``leader_map``'s time.
+    """
+    starts: set[int] = set()
+    for title in TITLES:
+        i = text.find(title)
+        while i != -1:
+            starts.add(i)
+            i = text.find(title, i + 1)
+    done = 0
+    for i in sorted(starts):
+        if i < done:
+            continue  # inside the last match: finditer does not look there either
+        m = pattern.match(text, i)
+        if m:
+            yield m
+            done = m.end()
+
+
 def leader_map(doc_text: str, parties: tuple[str, ...]) -> dict[str, str]:
     """Leaders' names → party, learned from "President X of the Y" in the document."""
     names: dict[str, str] = {}
-    for pattern in (_LEADER_OF, _ADJ_LEADER):
-        for m in pattern.finditer(doc_text):
+    for matches in (_from_titles(_LEADER_OF, doc_text), _ADJ_LEADER.finditer(doc_text)):
+        for m in matches:
             codes = [p.code for p in find_parties(m.group("party")) if p.code]
             if not codes:
                 continue
             for part in re.split(r"\s+", m.group("name").replace(",", "")):
                 if len(part) > 2 and part[0].isupper() and part not in ("Jr.", "Jr"):
                     names.setdefault(part.rstrip("."), codes[0])
-    for m in _TITLED.finditer(doc_text):
+    for m in _from_titles(_TITLED, doc_text):
         for part in m.group("name").split():
             if part in LEADERS:
                 names.setdefault(part, LEADERS[part])
     return names
 
 
-def _mentions(text: str, leaders: dict[str, str]) -> list[Mention]:
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\b")
+
+
+def find_mentions(text: str, leaders: dict[str, str]) -> list[Mention]:
+    """The parties, leaders and joint subjects a unit names, in order, none nested in another."""
     out = [Mention(p.start, p.end, p.code, p.text) for p in find_parties(text) if p.code and p.text not in ADJECTIVES]
     for name, code in leaders.items():
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        if name not in text:  # most leaders are not named in a given unit: skip their search
+            continue
+        for m in _name_pattern(name).finditer(text):
             out.append(Mention(m.start(), m.end(), code, name))
     for m in lex.JOINT_SUBJECT.finditer(text.lower()):
         out.append(Mention(m.start(), m.end(), None, text[m.start() : m.end()]))
@@ -132,9 +167,15 @@ def _subject_before(text: str, cue_at: int, mentions: list[Mention]) -> list[Men
     return group
 
 
-def has_party_subject(text: str, parties: tuple[str, ...], leaders: dict[str, str], verb_hits: list) -> bool:
-    """Whether some undertaking verb has the parties (or a joint "we") as its subject."""
-    mentions = _mentions(text, leaders)
+def has_party_subject(
+    text: str, parties: tuple[str, ...], leaders: dict[str, str], verb_hits: list, mentions: list[Mention] | None = None
+) -> bool:
+    """Whether some undertaking verb has the parties (or a joint "we") as its subject.
+
+    ``mentions``: the unit's ``find_mentions`` when the caller has them already.
+    """
+    if mentions is None:
+        mentions = find_mentions(text, leaders)
     allowed = acting_parties(parties)
     for hit in verb_hits:
         for m in _subject_before(text, hit.start, mentions):
@@ -149,11 +190,14 @@ def resolve_actors(
     leaders: dict[str, str],
     verb_hits: list,
     inherited: tuple[str, ...] | None = None,
+    mentions: list[Mention] | None = None,
 ) -> tuple[tuple[str, ...], str]:
-    """(actors, reason) for one unit; ``verb_hits`` are the undertaking verbs, in text order."""
+    """(actors, reason) for one unit; ``verb_hits`` are the undertaking verbs, in text order;
+    ``mentions`` the unit's ``find_mentions`` when the caller has them already."""
     everyone = tuple(parties)
     allowed = acting_parties(parties)  # a group's members act for themselves
-    mentions = _mentions(text, leaders)
+    if mentions is None:
+        mentions = find_mentions(text, leaders)
     owners = [m for m in _own_pledges(text, mentions) if m.code in allowed]
     first = verb_hits[0] if verb_hits else None
     if owners and (len(parties) > 1 or owners[0].code not in parties):

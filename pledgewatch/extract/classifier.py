@@ -16,9 +16,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ModelMissing
 
 MODEL_FILE = "model.json"
+
+
+@dataclass(frozen=True)
+class _Dense:
+    """A model's weights as one matrix (feature rows × class columns; 0.0 where a class has no weight)."""
+
+    classes: tuple[str, ...]
+    rows: dict[str, int]  # feature → its row
+    matrix: np.ndarray
+    intercepts: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -29,15 +41,35 @@ class LinearModel:
     weights: dict[str, dict[str, float]]  # class → feature → weight
     intercepts: dict[str, float]
 
+    def raw_scores(self, features: dict[str, float]) -> dict[str, float]:
+        """Per class: the intercept plus weight × value of each of the unit's features the model knows.
+
+        The terms are added one feature at a time, in the order of
+        ``features.keys() & model features``, so every sum is the same to the
+        last bit however it is computed.
+        """
+        # Iterate over the unit's few features, not the model's many weights.
+        if len(self.intercepts) == 1:
+            (c, z), = self.intercepts.items()
+            weights = self._single_weights
+            for f in features.keys() & weights.keys():
+                z += weights[f] * features[f]
+            return {c: z}
+        dense = self._dense
+        present = list(features.keys() & dense.rows.keys())
+        # Several classes: one row of the weight matrix per feature, not a dict
+        # update per weight (the weights of 13 domains for ~30 features).
+        terms = np.empty((len(present) + 1, len(dense.classes)))
+        terms[0] = dense.intercepts
+        values = np.array([features[f] for f in present], dtype=float)
+        np.multiply(dense.matrix[[dense.rows[f] for f in present]], values[:, None], out=terms[1:])
+        # ``accumulate`` adds row after row (no pairwise summation, unlike ``sum``), and
+        # adding 0.0 for a class without that weight leaves its sum unchanged.
+        return dict(zip(dense.classes, np.add.accumulate(terms, axis=0)[-1].tolist()))
+
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities (softmax for several classes, sigmoid for one)."""
-        # Iterate over the unit's few features, not the model's many weights.
-        raw = dict(self.intercepts)
-        by_feature = self._by_feature
-        for f in features.keys() & by_feature.keys():
-            v = features[f]
-            for c, w in by_feature[f]:
-                raw[c] += w * v
+        raw = self.raw_scores(features)
         if len(self.weights) == 1:
             (c, z), = raw.items()
             p = 1 / (1 + math.exp(-max(min(z, 50), -50)))
@@ -49,13 +81,24 @@ class LinearModel:
         return {c: v / total for c, v in exp.items()}
 
     @cached_property
-    def _by_feature(self) -> dict[str, tuple[tuple[str, float], ...]]:
-        """feature → its (class, weight) pairs: scoring a unit then touches only its own features."""
-        index: dict[str, list[tuple[str, float]]] = {}
+    def _single_weights(self) -> dict[str, float]:
+        """feature → weight, for a model with one intercept (binary)."""
+        (c,) = self.intercepts
+        return self.weights.get(c, {})
+
+    @cached_property
+    def _dense(self) -> _Dense:
+        classes = tuple(self.intercepts)
+        column = {c: i for i, c in enumerate(classes)}
+        rows: dict[str, int] = {}
+        for weights in self.weights.values():
+            for f in weights:
+                rows.setdefault(f, len(rows))
+        matrix = np.zeros((len(rows), len(classes)))
         for c, weights in self.weights.items():
             for f, w in weights.items():
-                index.setdefault(f, []).append((c, w))
-        return {f: tuple(pairs) for f, pairs in index.items()}
+                matrix[rows[f], column[c]] = w
+        return _Dense(classes, rows, matrix, np.array([self.intercepts[c] for c in classes], dtype=float))
 
     def predict(self, features: dict[str, float]) -> tuple[str, float]:
         scores = self.scores(features)

@@ -15,6 +15,7 @@ import snowballstemmer
 
 from .lexicon import cues as lex
 from .lexicon.domains import domain_counts
+from .prefilter import Guarded, guard_family
 
 _WORD = re.compile(r"[a-z][a-z\-’']*[a-z]|[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -61,23 +62,33 @@ class Cues:
         return sorted((*self.new.values(), *self.reaffirmed.values()), key=lambda h: h.start)
 
 
+# The families behind a literal check (prefilter.py): the same matches, most
+# searches skipped, since a unit holds the words of only a few families.
+_NEW = guard_family(lex.NEW_RE)
+_REAFFIRMED = guard_family(lex.REAFFIRMED_RE)
+_NOT = guard_family(lex.NOT_RE)
+_OWN_PLEDGE_OF = Guarded.of(lex.OWN_PLEDGE_OF)
+_OWN_PLEDGE_TO_ACT = Guarded.of(lex.OWN_PLEDGE_TO_ACT)
+_WELCOME_OWN_ACT = Guarded.of(lex.WELCOME_OWN_ACT)
+
+
 def find_cues(text: str) -> Cues:
     low = text.lower()
     found = Cues()
     masked = low
-    for name, pattern in lex.REAFFIRMED_RE.items():
-        m = pattern.search(low)
+    for name, family in _REAFFIRMED.items():
+        m = family.search(low)
         if m:
             found.reaffirmed[name] = Hit(m.group(0).strip(), m.start())
             # Words of a reaffirmation ("are committed to", "will continue")
             # must not also count as a new undertaking.
-            masked = pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
-    for name, pattern in lex.NEW_RE.items():
-        m = pattern.search(masked)
+            masked = family.pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
+    for name, family in _NEW.items():
+        m = family.search(masked)
         if m:
             found.new[name] = Hit(m.group(0).strip(), m.start())
-    for name, pattern in lex.NOT_RE.items():
-        m = pattern.search(low)
+    for name, family in _NOT.items():
+        m = family.search(low)
         if m:
             found.negative[name] = Hit(m.group(0).strip(), m.start())
     return found
@@ -102,15 +113,18 @@ def lead_in_is_commissive(lead_in: str | None) -> bool | None:
     return bool(lex.COMMISSIVE_LEAD_IN.search(low))
 
 
-def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict[str, float]:
+def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: set[str] | None = None) -> dict[str, float]:
+    """``words``: the unit's ``set(stems(text))`` when the caller has it already."""
     cues = cues or find_cues(text)
     low = text.lower()
     f: dict[str, float] = {"bias_len": min(len(low.split()), 80) / 80}
     inherited = 0
-    if lead_in_is_commissive(ctx.lead_in_text):
+    commissive_lead = lead_in_is_commissive(ctx.lead_in_text)
+    if commissive_lead:
         # The guide: bullets inherit their lead-in's modality ("… will:").
-        for name, pattern in lex.NEW_RE.items():
-            if name not in cues.new and pattern.search(ctx.lead_in_text.lower()):
+        lead_low = ctx.lead_in_text.lower()
+        for name, family in _NEW.items():
+            if name not in cues.new and family.search(lead_low):
                 f[f"new:{name}"] = 1.0
                 inherited += 1
     opening = lex.IMPERATIVE_OPENING.match(low)
@@ -134,7 +148,6 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict
         first = lex.IMPERATIVE_START.match(low)
         if first and first.group(1) not in _NOT_VERB_START:
             f["bullet_imperative"] = 1.0
-    commissive_lead = lead_in_is_commissive(ctx.lead_in_text)
     if commissive_lead is True:
         f["under_commissive_lead_in"] = 1.0
     elif commissive_lead is False:
@@ -145,11 +158,11 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict
         f["joint_subject_early"] = 1.0
     if lex.THIRD_PARTY_SUBJECT.search(low[:50]):
         f["third_party_subject_early"] = 1.0
-    if lex.OWN_PLEDGE_NOUN.search(low) or lex.OWN_PLEDGE_OF.search(low):
+    if lex.OWN_PLEDGE_NOUN.search(low) or _OWN_PLEDGE_OF.search(low):
         f["own_pledge_noun"] = 1.0
-    if lex.OWN_PLEDGE_TO_ACT.search(low):
+    if _OWN_PLEDGE_TO_ACT.search(low):
         f["own_pledge_to_act"] = 1.0
-    if lex.WELCOME_OWN_ACT.search(low):
+    if _WELCOME_OWN_ACT.search(low):
         f["welcome_own_act"] = 1.0
 
     # The first cue decides the main clause more often than later ones.
@@ -159,7 +172,7 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict
         f["commissive_first"] = 1.0
     if first_neg >= 0 and (first_new < 0 or first_neg < first_new):
         f["negative_first"] = 1.0
-    for s in set(stems(text)):
+    for s in set(stems(text)) if words is None else words:
         f[f"w:{s}"] = 1.0
     return f
 
@@ -169,11 +182,12 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict
 DOMAIN_WORD_WEIGHT = 0.3
 
 
-def domain_features(text: str) -> dict[str, float]:
+def domain_features(text: str, words: set[str] | None = None) -> dict[str, float]:
+    """``words``: the unit's ``set(stems(text))`` when the caller has it already."""
     f: dict[str, float] = {}
     for domain, n in domain_counts(text).items():
         if n:
             f[f"cue:{domain}"] = float(min(n, 4))
-    for s in set(stems(text)):
+    for s in set(stems(text)) if words is None else words:
         f[f"w:{s}"] = DOMAIN_WORD_WEIGHT
     return f

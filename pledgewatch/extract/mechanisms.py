@@ -38,11 +38,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from ..model import Value
 from .lexicon import mechanisms as lex
+from .prefilter import Guarded
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,8 @@ _LOWER_BODY_HEAD = re.compile(
     + "|".join(sorted((re.escape(h) for h in lex.LOWER_HEADS | lex.LOWER_PHRASE_HEADS), key=len, reverse=True))
     + r")\b(?![\-’'])"
 )
+# Most units name none of these heads: a literal check skips the scan (prefilter.py).
+_LOWER_BODY_GUARD = Guarded.of(_LOWER_BODY_HEAD)
 _WORD_OR_MARK = re.compile(r"[\w][\w\-’'/]*|[,;:()\[\]—–]")
 _CREATION = re.compile(r"\b(?:" + "|".join(lex.CREATION_WORDS) + r")\b")
 _FOLLOWED_BY_CAPITAL = re.compile(rf"{_WS}[A-Z0-9]")
@@ -130,10 +132,12 @@ class _Tok:
     end: int
     word: str
     conn: bool  # a connector or "the", not a name word
+    # Set at once: nearly every token is asked for it, and a cached_property
+    # (which takes a lock on first use) costs more than the work.
+    low: str = field(init=False)
 
-    @cached_property
-    def low(self) -> str:
-        return _POSSESSIVE.sub("", self.word).lower()
+    def __post_init__(self) -> None:
+        self.low = _POSSESSIVE.sub("", self.word).lower()
 
 
 def _fold(word: str) -> str | None:
@@ -520,7 +524,9 @@ class _Spans:
 
 
 def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int]) -> list[MechanismMention]:
-    out = []
+    out: list[MechanismMention] = []
+    if not _LOWER_BODY_GUARD.may_match(text):
+        return out
     for m in _LOWER_BODY_HEAD.finditer(text):
         hs, he = m.start(), m.end()
         if taken.overlaps(hs, he):

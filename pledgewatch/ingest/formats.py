@@ -70,15 +70,21 @@ class Parsed:
 
 def clean_inline(text: str, markdown: bool) -> str:
     """Remove inline markup and collapse whitespace (the guide's unit text)."""
+    # Each "in" test is a character the pattern cannot match without: most
+    # paragraphs have no markup, and a scan per pattern was most of the work.
     if markdown:
         text = HIDDEN.sub("", text)
-        text = MD_ESCAPE.sub(lambda m: chr(_HIDDEN_BASE + ord(m.group(1))), text)  # protect escaped chars
-        text = MD_IMAGE.sub("", text)
-        text = MD_LINK.sub(lambda m: m.group("text"), text)
-        for _ in range(2):  # nested ***bold italic***
-            text = MD_EMPHASIS.sub(r"\2", text)
-        text = STRAY_STARS.sub("", text)
-    text = HTML_TAG.sub("", text)
+        if "\\" in text:
+            text = MD_ESCAPE.sub(lambda m: chr(_HIDDEN_BASE + ord(m.group(1))), text)  # protect escaped chars
+        if "](" in text:
+            text = MD_IMAGE.sub("", text)
+            text = MD_LINK.sub(lambda m: m.group("text"), text)
+        if "*" in text or "_" in text:
+            for _ in range(2):  # nested ***bold italic***
+                text = MD_EMPHASIS.sub(r"\2", text)
+            text = STRAY_STARS.sub("", text)
+    if "<" in text:
+        text = HTML_TAG.sub("", text)
     if "&" in text:
         text = html_lib.unescape(text)
     text = CONTROL.sub(" ", text)

@@ -1,0 +1,118 @@
+"""The speed-ups in front of extraction's patterns find exactly what the bare patterns find."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pledgewatch.extract.classifier import load_models
+from pledgewatch.extract.features import domain_features, find_cues
+from pledgewatch.extract.lexicon import cues as lex
+from pledgewatch.extract.prefilter import Guarded, literal_alternation, needles
+from pledgewatch.ingest import document_from_bytes
+from pledgewatch.segment import segment
+
+LEXICON_PATTERNS = {
+    **{f"new:{n}": p for n, p in lex.NEW_RE.items()},
+    **{f"reaffirm:{n}": p for n, p in lex.REAFFIRMED_RE.items()},
+    **{f"not:{n}": p for n, p in lex.NOT_RE.items()},
+    "own_pledge_of": lex.OWN_PLEDGE_OF,
+    "own_pledge_to_act": lex.OWN_PLEDGE_TO_ACT,
+    "welcome_own_act": lex.WELCOME_OWN_ACT,
+}
+
+
+def _span(m: re.Match[str] | None) -> tuple[int, int] | None:
+    return m.span() if m else None
+
+
+def test_extract_prefilter_needles_of_simple_patterns():
+    assert needles(re.compile(r"\b(?:launch(?:es|ed)?|establish(?:es|ed)?)\b")) == {"launch", "establish"}
+    # zero-width parts join the literals around them
+    assert needles(re.compile(r"(?<!that )will\b(?! not)")) == {"will"}
+    # the longest literal run of a sequence is taken
+    assert needles(re.compile(r"(?:is|are) going to")) == {" going to"}
+    # a needle containing another adds nothing
+    assert needles(re.compile(r"commit|commitment")) == {"commit"}
+    # no requirement: an optional part, an empty alternative, a class, case-insensitivity
+    assert needles(re.compile(r"(?:abc)?\d+")) is None
+    assert needles(re.compile(r"abc|")) is None
+    assert needles(re.compile(r"[a-z]+")) is None
+    assert needles(re.compile(r"abc", re.I)) is None
+    assert needles(re.compile(r"x(?i:abc)")) == {"x"}
+
+
+def test_extract_prefilter_guarded_lexicon_finds_what_the_pattern_finds(corpus_files):
+    texts = []
+    for path in corpus_files:
+        doc = document_from_bytes(path.read_bytes(), name=path.name)
+        texts += [u.text.lower() for u in segment(doc)]
+    # every needle alone, and needles glued to other words, at the edges of the text
+    words = sorted({n for p in LEXICON_PATTERNS.values() for n in (needles(p) or ())})
+    rng = random.Random(0)
+    for _ in range(2000):
+        texts.append(" ".join(rng.choice([*words, "the", "to", "a", "not", "our", "that", "s", "’s"]) for _ in range(rng.randint(1, 8))))
+    for name, pattern in LEXICON_PATTERNS.items():
+        guarded = Guarded.of(pattern)
+        for text in texts:
+            assert _span(guarded.search(text)) == _span(pattern.search(text)), (name, text)
+
+
+def _flat(literals: list[str]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(x) for x in literals) + r")(?:b|\b)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab -.", min_size=1, max_size=4), min_size=1, max_size=12), st.text(alphabet="ab -.c", max_size=60))
+def test_extract_prefilter_literal_alternation_matches_like_the_flat_one(literals, text):
+    grouped = re.compile(literal_alternation(literals) + r"(?:b|\b)")  # something after it, to force backtracking
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in _flat(literals).finditer(text)]
+
+
+def test_extract_prefilter_cues_unchanged_on_invented_sentences():
+    cues = find_cues("The two leaders reaffirm that they will continue to expand cooperation, and commit to launch a fund.")
+    assert set(cues.reaffirmed) >= {"reaffirm", "reaffirm_that", "continue"}
+    assert {"commit", "launch"} <= set(cues.new)
+
+
+def _plain_sum(model, features: dict[str, float]) -> dict[str, float]:
+    """The reference: intercept, then weight × value added feature by feature, in the order ``raw_scores`` promises."""
+    raw = dict(model.intercepts)
+    known = {f for weights in model.weights.values() for f in weights}
+    for f in features.keys() & known:
+        for c, weights in model.weights.items():
+            if f in weights:
+                raw[c] += weights[f] * features[f]
+    return raw
+
+
+def test_extract_classifier_raw_scores_are_the_plain_sums_to_the_bit():
+    models = load_models()
+    rng = random.Random(1)
+    rows = [domain_features("We will expand clean energy cooperation and cyber defense exercises.")]
+    for model in (models.detect, models.domain):
+        names = sorted({f for weights in model.weights.values() for f in weights})
+        rows += [
+            {f: rng.choice([1.0, 0.3, 2.0, 4.0, rng.random()]) for f in rng.sample(names, rng.randint(0, 80)) + ["not:a:feature"]}
+            for _ in range(300)
+        ]
+    for model in (models.detect, models.domain):
+        for row in rows:
+            assert model.raw_scores(row) == _plain_sum(model, row)
+
+
+def test_extract_actors_title_search_finds_what_finditer_finds(corpus_files):
+    from pledgewatch.extract.actors import _LEADER_OF, _TITLED, TITLES, _from_titles
+
+    texts = [path.read_text(encoding="utf-8") for path in corpus_files]
+    rng = random.Random(2)
+    words = [*TITLES, "Vice", "Joseph", "R.", "Biden", "Jr.,", "Yoon", "of", "the", "Republic", "Korea", "United", "States", ",", "\n"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 20))) for _ in range(2000)]
+    for pattern in (_LEADER_OF, _TITLED):
+        for text in texts:
+            assert [(m.span(), m.groupdict()) for m in _from_titles(pattern, text)] == [
+                (m.span(), m.groupdict()) for m in pattern.finditer(text)
+            ]

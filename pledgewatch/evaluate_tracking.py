@@ -294,8 +294,14 @@ def gold_commitments(gold_dir: Path, documents: Sequence[Document]) -> dict[str,
 # --- end to end -------------------------------------------------------------------------------------
 
 
-def evaluate_tracking(gold_dir: Path, corpus_dir: Path, *, source: str = "extracted") -> dict[str, Any]:
-    """Track the corpus (its extracted commitments, or the gold ones) and score threads and mechanisms."""
+def evaluate_tracking(gold_dir: Path, corpus_dir: Path, *, source: str = "extracted",
+                      per_doc_models: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Track the corpus (its extracted commitments, or the gold ones) and score threads and mechanisms.
+
+    ``per_doc_models`` (file name → extraction ``Models``) lets the caller extract each
+    document with a model not trained on it (``training.held_out_models``); without it the
+    shipped model is used, which flatters the documents it was trained on.
+    """
     from .extract import extract_commitments
     from .ingest import read_document
     from .segment import segment
@@ -306,7 +312,8 @@ def evaluate_tracking(gold_dir: Path, corpus_dir: Path, *, source: str = "extrac
     if source == "gold":
         commitments = gold_commitments(gold_dir, docs)
     else:
-        commitments = {d.id: extract_commitments(d, segment(d)) for d in docs}
+        models = per_doc_models or {}
+        commitments = {d.id: extract_commitments(d, segment(d), models.get(d.name)) for d in docs}
     infos = [DocInfo(d.id, d.name, d.date, d.parties, d.doc_type, d.title) for d in docs]
     result = track(infos, commitments)
     units_by_doc = {d.name: [c for c in commitments.get(d.id, []) if c.is_commitment] for d in docs}

@@ -130,20 +130,28 @@ class Evaluation:
         }
 
 
+def held_out_models(labelled: list[LabelledDoc], models: Models | None = None) -> dict[str, Models]:
+    """The model to score each document with: for a document ``models`` was trained on, one
+    trained on the other documents (leave-one-document-out); for any other, ``models``."""
+    models = models or load_models()
+    out = {}
+    for ld in labelled:
+        others = [x for x in labelled if x.name != ld.name]
+        out[ld.name] = train_models(others) if ld.name in models.trained_on and others else models
+    return out
+
+
 def evaluate_extraction(gold_dir: Path, corpus_dir: Path, models: Models | None = None,
-                        progress: Callable[[str], None] | None = None) -> Evaluation:
+                        progress: Callable[[str], None] | None = None,
+                        per_doc_models: dict[str, Models] | None = None) -> Evaluation:
     models = models or load_models()
     labelled = load_labelled(gold_dir, corpus_dir)
+    per_doc_models = per_doc_models or held_out_models(labelled, models)
     per_doc, method = [], {}
     overall = ExtractionScore.empty("overall")
     for ld in labelled:
-        if ld.name in models.trained_on:
-            others = [x for x in labelled if x.name != ld.name]
-            doc_models = train_models(others) if others else models
-            method[ld.name] = "leave-one-document-out"
-        else:
-            doc_models = models
-            method[ld.name] = "shipped model"
+        doc_models = per_doc_models.get(ld.name, models)
+        method[ld.name] = "shipped model" if doc_models is models else "leave-one-document-out"
         predicted = [as_gold_format(c) for c in extract_commitments(ld.doc, ld.units, doc_models)]
         score = score_document(ld.name, predicted, ld.gold)
         per_doc.append(score)
@@ -153,4 +161,4 @@ def evaluate_extraction(gold_dir: Path, corpus_dir: Path, models: Models | None 
     return Evaluation(per_doc, overall, method)
 
 
-__all__ = ["Evaluation", "LabelledDoc", "as_gold_format", "evaluate_extraction", "kind_of", "load_labelled", "train_models", "find_cues"]
+__all__ = ["Evaluation", "LabelledDoc", "as_gold_format", "evaluate_extraction", "held_out_models", "kind_of", "load_labelled", "train_models", "find_cues"]

@@ -151,7 +151,7 @@ def eval_cmd(
     mechanisms: Annotated[bool, typer.Option("--mechanisms", help="Also score mechanism lifecycles against GOLD_DIR/mechanisms.jsonl (P/R/F1).")] = False,
 ) -> None:
     """Score extraction (and, with --threads / --mechanisms, tracking) against gold labels with the annotation guide's rules."""
-    from ..training import evaluate_extraction
+    from ..training import evaluate_extraction, held_out_models, load_labelled
 
     corpus_dir = corpus or sample_corpus()
     if not gold_dir.is_dir():
@@ -167,9 +167,11 @@ def eval_cmd(
 
             for key in wanted:  # a malformed line fails before the slow part, naming the file and line
                 (read_gold_threads if key == "threads" else read_gold_mechanisms)(gold_dir / TRACKING_GOLD[key])
-        result = evaluate_extraction(gold_dir, corpus_dir)
+        # one held-out model per document, shared by both scorings
+        held_out = held_out_models(load_labelled(gold_dir, corpus_dir))
+        result = evaluate_extraction(gold_dir, corpus_dir, per_doc_models=held_out)
         if wanted:
-            tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted")
+            tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted", per_doc_models=held_out)
     except PledgewatchError as err:
         raise fail(err) from None
     scores = {k: tracking[k] for k in wanted} if tracking else {}

@@ -86,3 +86,16 @@ def test_arbitrary_unicode_text_with_a_bom_or_utf8_decodes_exactly(text, codec):
         assert err.code == "PW103" and not text.strip(" \t\r\n\x00\ufeff")  # only blank text is refused
         return
     assert decoded.text.lstrip("\ufeff") == text.lstrip("\ufeff") if bom else decoded.text == text
+
+
+def test_html_with_control_characters_never_reaches_lxml_raw():
+    # found by hypothesis: lxml raised ValueError on a control character in a page too short for trafilatura
+    from pledgewatch.errors import PledgewatchError
+    from pledgewatch.ingest import document_from_bytes
+
+    try:
+        doc = document_from_bytes("---\n<script></script>\x1f<p>We will meet.\x01</p>".encode(), name="c.html")
+    except PledgewatchError as err:
+        assert err.code.startswith("PW1")
+    else:
+        assert "\x01" not in doc.text and "\x1f" not in doc.text

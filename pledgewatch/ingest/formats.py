@@ -429,7 +429,8 @@ def _html_visible_text(page: str) -> str:
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.fromstring(page)
+        # lxml refuses control characters (they never show on a page anyway)
+        root = lxml_html.fromstring(CONTROL.sub(" ", page))
     except Exception:
         return ""
     for element in root.xpath(_HTML_DROP):

@@ -235,8 +235,3 @@ def group_meetings(
             label += f" (+{len(members) - 1} more)"
         out.append(Meeting(mid, date, parties, tuple(d.id for d in members), label, "; ".join([head, *why])))
     return out
-
-
-def meeting_of(meetings: Sequence[Meeting]) -> dict[str, Meeting]:
-    """Document id → its meeting."""
-    return {d: m for m in meetings for d in m.doc_ids}

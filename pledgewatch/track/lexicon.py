@@ -92,6 +92,10 @@ BOILERPLATE = frozenset(
     """.split()
 )
 
+# Words of party names that still say what is undertaken: "people" is part of
+# "People's Republic of China" but content in "people-to-people exchanges".
+PARTY_NAME_CONTENT_WORDS = frozenset({"people", "people's"})
+
 # Titles whose following capitalised words are a person's name (not content).
 TITLES = frozenset(
     """

@@ -45,7 +45,7 @@ def party_words(parties: tuple[str, ...]) -> frozenset[str]:
     for code in parties:
         for alias in ALIASES.get(code, ()):
             words.update(w.lower().replace("’", "'").removesuffix("'s") for w in _TOKEN.findall(alias.replace("-", " ")))
-    return frozenset(words - {"people", "people's"})
+    return frozenset(words - lex.PARTY_NAME_CONTENT_WORDS)
 
 
 def content_stems(text: str, parties: tuple[str, ...] = ()) -> list[str]:

@@ -129,10 +129,10 @@ def measure(n: int, series_length: int, seed: int) -> dict:
     input_mb = peak_mb()
     units = sum(len(v) for v in commitments.values())
     t0 = time.perf_counter()
-    threads = link_threads(meetings, commitments, {})
+    threads = link_threads(meetings, commitments)
     link_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    registry = build_registry(meetings, commitments, {})
+    registry = build_registry(meetings, commitments)
     reg_s = time.perf_counter() - t0
     return {
         "meetings": len(meetings), "units": units, "generate_s": round(gen_s, 1), "link_threads_s": round(link_s, 1),

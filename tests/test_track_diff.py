@@ -43,3 +43,13 @@ def test_compare_two_meetings_new_kept_dropped() -> None:
     skip = compare(first, third, result.threads)  # not adjacent: paired with A's appearance, change worked out again
     assert len(skip.kept) == 2 and len(skip.dropped) == 1
     assert next(r for r in skip.kept if "hydrogen" in r.text).change == "strengthened"
+
+
+def test_compare_reuses_the_diff_a_thread_member_carries() -> None:
+    docs, commitments = _series()
+    result = track(docs, commitments)
+    diff = compare("m2", "m3", result.threads)
+    for row in diff.kept:  # typed against m2 when linked: the member's own diff, not a recomputed one
+        assert row.diff is row.member.diff and row.member.previous == (row.previous.doc_id, row.previous.unit_index)
+    skip = compare("m1", "m3", result.threads)  # not typed against m1: diffed here
+    assert all(r.diff == word_diff(r.previous.text, r.text) and r.diff is not r.member.diff for r in skip.kept)

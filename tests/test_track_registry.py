@@ -21,7 +21,7 @@ def _registry(plan: dict[str, tuple[str, list[tuple[str, tuple[Value, ...]]]]], 
     docs = [doc(d, date, parties) for d, (date, _units) in plan.items()]
     commitments = {d: [commitment(d, i, text, domain="defense", mechanisms=ms) for i, (text, ms) in enumerate(units)] for d, (_date, units) in plan.items()}
     meetings = group_meetings(docs)
-    return build_registry(meetings, commitments, {}), meetings
+    return build_registry(meetings, commitments), meetings
 
 
 def test_registry_acronym_resolves_to_its_long_form() -> None:

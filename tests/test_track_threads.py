@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 import pledgewatch.track.threads as threads_mod
 from pledgewatch.model import Thread
 from pledgewatch.track import track
+from pledgewatch.track.changes import Facts, classify_change
 from pledgewatch.track.meetings import group_meetings
-from pledgewatch.track.threads import Facts, classify_change, link_threads
+from pledgewatch.track.threads import link_threads
 
 from .track_helpers import commitment, doc, mech, other
 
@@ -165,7 +166,7 @@ def test_threads_blocking_keeps_comparisons_bounded(monkeypatch) -> None:
                   for k in range(10)]
         for i in range(30)
     }
-    link_threads(group_meetings(docs), commitments, {})
+    link_threads(group_meetings(docs), commitments)
     assert sizes and max(c for _r, c in sizes) <= 2 * 10 * (threads_mod.RARE_STEMS_PER_UNIT + 2)
     assert sum(r * c for r, c in sizes) < (300 * 300) / 2  # well under all pairs
 
@@ -193,8 +194,8 @@ def test_threads_invariants(plan: list[list[int]], parties: list[tuple[str, str]
     docs = [doc(f"d{i}", f"{2001 + i}-01-01", parties[i]) for i in range(len(plan))]
     commitments = {f"d{i}": [commitment(f"d{i}", k, _TEXTS[x]) for k, x in enumerate(units)] for i, units in enumerate(plan)}
     meetings = group_meetings(docs)
-    threads = link_threads(meetings, commitments, {})
-    assert threads == link_threads(meetings, commitments, {})  # deterministic
+    threads = link_threads(meetings, commitments)
+    assert threads == link_threads(meetings, commitments)  # deterministic
     order = {m.id: i for i, m in enumerate(meetings)}
     by_id = {m.id: m for m in meetings}
     seen = [(m.doc_id, m.unit_index) for t in threads for m in t.members]

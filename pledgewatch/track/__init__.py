@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Commitment, Mechanism, Meeting, Thread
+from .changes import classify_change
 from .diff import DiffResult, DiffRow, compare, word_diff
 from .meetings import DocInfo, group_meetings
 from .registry import build_registry, classify_event, find_mechanism
-from .threads import classify_change, link_threads
+from .threads import link_threads
 
 __all__ = [
     "DiffResult", "DiffRow", "DocInfo", "Tracking", "build_registry", "classify_change", "classify_event", "compare",
@@ -37,8 +38,11 @@ def track(
     merges: Iterable[tuple[str, str]] = (),
     splits: Iterable[str] = (),
 ) -> Tracking:
-    """Meetings, threads and the mechanisms registry of ``docs`` (only their ``is_commitment`` units count)."""
+    """Meetings, threads and the mechanisms registry of ``docs``.
+
+    ``commitments`` maps a document id to its labelled units; only the
+    ``is_commitment`` ones count, and they are picked out here, once, for every stage.
+    """
     kept = {d: [c for c in cs if c.is_commitment] for d, cs in commitments.items()}
     meetings = group_meetings(docs, kept, merges=list(merges), splits=list(splits))
-    by_id = {d.id: d for d in docs}
-    return Tracking(meetings, link_threads(meetings, kept, by_id), build_registry(meetings, kept, by_id))
+    return Tracking(meetings, link_threads(meetings, kept), build_registry(meetings, kept))

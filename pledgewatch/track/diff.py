@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Meeting, Thread, ThreadMember, WordDiff
+from .changes import classify_change, ladder_facts
 
 
 def word_diff(a: str, b: str) -> WordDiff:
@@ -101,14 +102,12 @@ def compare(a: Meeting | str | Iterable[str], b: Meeting | str | Iterable[str], 
 
     A thread with appearances on both sides is ``kept``: each of B's
     appearances is paired with the A appearance it was typed against when
-    the thread records one, else with A's last appearance; its change is the
-    thread's when B's appearance was typed against A, else it is worked out
-    from the two texts' ladder words (see ``threads.classify_change``). A
-    thread only in B is ``new``, one only in A is ``dropped``.
+    the thread records one, else with A's last appearance; its change (and
+    word diff) is the thread's when B's appearance was typed against A, else
+    it is worked out from the two texts' ladder words (see
+    ``changes.classify_change``). A thread only in B is ``new``, one only in A
+    is ``dropped``.
     """
-    from .threads import Facts, classify_change
-    from .text import ladder_rung
-
     da, db = _doc_ids(a), _doc_ids(b)
     sa, sb = set(da), set(db)
     rows: list[DiffRow] = []
@@ -123,14 +122,14 @@ def compare(a: Meeting | str | Iterable[str], b: Meeting | str | Iterable[str], 
             a_pos = {_pos(m): m for m in in_a}
             for m in in_b:
                 prev = a_pos.get(m.previous) if m.previous else None
-                if prev is not None:
+                if prev is not None:  # typed against A when the thread was linked
                     change = m.change
+                    diff = m.diff if m.diff is not None else word_diff(prev.text, m.text)
                 else:
                     prev = in_a[-1]
-                    rung_a, words_a = ladder_rung(prev.text)
-                    rung_b, words_b = ladder_rung(m.text)
-                    change, _why = classify_change(Facts(rung=rung_a, rung_words=words_a), Facts(rung=rung_b, rung_words=words_b))
-                rows.append(DiffRow("kept", t.id, m, prev, change, word_diff(prev.text, m.text)))
+                    change, _why = classify_change(ladder_facts(prev.text), ladder_facts(m.text))
+                    diff = word_diff(prev.text, m.text)
+                rows.append(DiffRow("kept", t.id, m, prev, change, diff))
     order = {"new": 0, "kept": 1, "dropped": 2}
     doc_rank = {d: i for i, d in enumerate(dict.fromkeys((*da, *db)))}
     rows.sort(key=lambda r: (order[r.status], doc_rank.get(r.member.doc_id, len(doc_rank)), r.member.unit_index))

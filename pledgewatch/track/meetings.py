@@ -86,7 +86,7 @@ class _Groups:
 
 
 def _unit_texts(commitments: dict[str, list[Commitment]] | None, doc_id: str) -> list[str]:
-    return [c.text for c in (commitments or {}).get(doc_id, ()) if c.is_commitment]
+    return [c.text for c in (commitments or {}).get(doc_id, ())]
 
 
 def _top_third_mean(best: np.ndarray) -> float:
@@ -166,7 +166,8 @@ def group_meetings(
     merges: Iterable[tuple[str, str]] = (),
     splits: Iterable[str] = (),
 ) -> list[Meeting]:
-    """Group documents into meetings, ordered; see the module docstring for the rules."""
+    """Group documents into meetings, ordered; see the module docstring for the rules.
+    ``commitments``: document id → its commitments (``is_commitment`` units, as ``track`` passes them)."""
     docs = sorted({d.id: d for d in docs}.values(), key=_doc_order)
     by_id = {d.id: d for d in docs}
     split_ids = {s for s in splits if s in by_id}

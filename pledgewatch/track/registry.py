@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from ..model import Commitment, Mechanism, MechanismEvent, Meeting, Value
 from ..parties import ALIASES
 from . import lexicon as lex
-from .meetings import DocInfo
 from .names import MentionName, NameKey, initials, is_acronym, mention_name, name_key
 from .threads import acronym_map, paused_gc
 
@@ -120,22 +119,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "mechanism"
 
 
-def build_registry(meetings: list[Meeting], commitments: dict[str, list[Commitment]], docs: dict[str, DocInfo] | None = None) -> list[Mechanism]:
+def build_registry(meetings: list[Meeting], commitments: dict[str, list[Commitment]]) -> list[Mechanism]:
     """The mechanisms registry of ``meetings`` (see the module docstring), sorted by name.
-    ``docs`` is accepted for symmetry with the other stages (meetings carry what is needed)."""
+    ``commitments``: document id → its commitments (``is_commitment`` units, as ``track`` passes them)."""
     with paused_gc():
         return _build_registry(meetings, commitments)
 
 
 def _build_registry(meetings: list[Meeting], commitments: dict[str, list[Commitment]]) -> list[Mechanism]:
-    everything = [c for m in meetings for d in m.doc_ids for c in commitments.get(d, ()) if c.is_commitment]
+    everything = [c for m in meetings for d in m.doc_ids for c in commitments.get(d, ())]
     acronyms = acronym_map(everything)
     mentions: list[_Mention] = []
     for mi, m in enumerate(meetings):
         for di, d in enumerate(m.doc_ids):
             for c in sorted(commitments.get(d, ()), key=lambda c: c.unit.index):
-                if not c.is_commitment:
-                    continue
                 for v in c.mechanisms:
                     name = mention_name(v, acronyms)
                     mentions.append(_Mention(mi, m, di, c, v, name, name_key(name.name)))

@@ -11,19 +11,29 @@ How two units are compared (``pair_scores``): a weighted sum of
 Every weight is a module constant; every link keeps the readable reasons
 with their scores (``ThreadMember.why``).
 
-How units become threads (``link_threads``): meetings are visited in order;
-each meeting's units are compared only with threads of the same parties that
-an inverted index proposes (threads that recently gained a unit sharing one of
-the unit's rarest stems, a mechanism or a sum of money — never all pairs), and
-with the units of the meeting's other documents. Links at or above
-``LINK_THRESHOLD`` are taken strongest first; a link that would put two
-earlier threads together is refused. Several units of one meeting may join one
-thread; each is typed against the thread's appearance at the previous meeting
-of the same parties (``classify_change``).
+How units become threads (``link_threads``): meetings are visited in order,
+and each meeting's units go through four steps (methods of ``_Linker``):
+
+1. ``candidate_threads``: an inverted index proposes the earlier threads of
+   the same parties that recently gained a unit sharing one of a unit's
+   rarest stems, a mechanism or a sum of money — never all pairs;
+2. ``edges``: the units are scored against those threads' latest
+   appearances and against the units of the meeting's other documents; a
+   link needs ``LINK_THRESHOLD``, or ``MUTUAL_THRESHOLD`` when a unit and an
+   earlier appearance are each other's best match;
+3. ``group_units``: links are taken strongest first; one that would put two
+   earlier threads together is refused, and a second unit of one document
+   needs ``SAME_DOC_THRESHOLD``. Each group continues its earlier thread or
+   starts a new one, so several units of one meeting may join one thread;
+4. ``type_first_appearances`` / ``type_continuations``: a new thread's units
+   are ``new``; a continuing unit is typed against the thread's appearance at
+   the previous meeting of the same parties (``changes.classify_change``) and
+   keeps the word diff against the closest unit there.
 
 A thread present at a meeting and absent from the next meeting of the same
-parties is ``dropped`` there (``Thread.dropped_at``); meetings of other parties
-never count, nor do meetings without a date or without any commitment.
+parties is ``dropped`` there (``Thread.dropped_at``, ``next_droppable_meetings``);
+meetings of other parties never count, nor do meetings without a date or
+without any commitment.
 """
 
 from __future__ import annotations
@@ -39,12 +49,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from ..model import Commitment, Meeting, Thread, ThreadMember, Value
-from . import lexicon as lex
+from ..model import Commitment, Meeting, Thread, ThreadMember
+from .changes import Facts, classify_change, facts_of
 from .diff import word_diff
-from .meetings import DocInfo
 from .names import is_acronym, mention_keys
-from .text import binary_rows, content_stems, ladder_rung, tfidf
+from .text import binary_rows, content_stems, tfidf
 
 # --- weights and limits ----------------------------------------------------------------
 W_COSINE = 0.6
@@ -62,103 +71,6 @@ MUTUAL_THRESHOLD = 0.2
 # its sums of money; each key proposes the threads that most recently used it.
 RARE_STEMS_PER_UNIT = 8
 THREADS_PER_KEY = 12
-
-
-# --- what a unit undertakes, for typing changes --------------------------------------------
-
-@dataclass(frozen=True)
-class Facts:
-    """The specifics of an undertaking that make it more or less binding."""
-
-    money: tuple[tuple[str, float, str], ...] = ()  # (currency, value, text)
-    deadlines: tuple[str, ...] = ()
-    mechanisms: frozenset[str] = frozenset()
-    mechanism_names: tuple[str, ...] = ()
-    rung: int | None = None
-    rung_words: str = ""
-
-    @staticmethod
-    def union(facts: Sequence[Facts]) -> Facts:
-        rung = max((f.rung for f in facts if f.rung is not None), default=None)
-        return Facts(
-            money=tuple(dict.fromkeys(m for f in facts for m in f.money)),
-            deadlines=tuple(dict.fromkeys(d for f in facts for d in f.deadlines)),
-            mechanisms=frozenset(k for f in facts for k in f.mechanisms),
-            mechanism_names=tuple(dict.fromkeys(n for f in facts for n in f.mechanism_names)),
-            rung=rung,
-            rung_words=next((f.rung_words for f in facts if f.rung == rung), ""),
-        )
-
-
-def _money(v: Value) -> tuple[str, float, str] | None:
-    n = v.normalised or {}
-    if n.get("type") == "money":
-        return (str(n.get("currency") or "?"), float(n.get("value") or 0.0), v.text)
-    if not n and lex.MONEY_TEXT.search(v.text):
-        return ("?", 0.0, v.text)
-    return None
-
-
-def _is_deadline(v: Value) -> bool:
-    n = v.normalised or {}
-    if n:
-        return not (n.get("type") == "unresolved" and n.get("reason") == "vague")
-    return bool(lex.TIME_WORDS.search(v.text)) and not lex.VAGUE_TIME.search(v.text)
-
-
-def facts_of(c: Commitment, acronyms: dict[str, str] | None = None) -> Facts:
-    money = tuple(m for m in map(_money, c.amounts) if m)
-    rung, words = ladder_rung(c.text)
-    mech_keys: set[str] = set()
-    names: list[str] = []
-    for v in c.mechanisms:
-        mech_keys |= mention_keys(v, acronyms)
-        names.append(v.text)
-    return Facts(money, tuple(v.text for v in c.timeframes if _is_deadline(v)), frozenset(mech_keys), tuple(names), rung, words)
-
-
-def classify_change(prev: Facts, cur: Facts) -> tuple[str, tuple[str, ...]]:
-    """``reiterated``, ``strengthened`` or ``weakened``, and the evidence.
-
-    More specific or binding: adds money (or more of it), a deadline, a named
-    mechanism, or a higher rung of the ladder. The reverse weakens. When
-    signs disagree, the larger count wins; a tie is a reiteration.
-    """
-    up: list[str] = []
-    down: list[str] = []
-    prev_money = {(cur_, val) for cur_, val, _t in prev.money}
-    cur_money = {(cur_, val) for cur_, val, _t in cur.money}
-    if cur.money and not prev.money:
-        up.append(f"adds money ({', '.join(t for *_x, t in cur.money)})")
-    elif prev.money and not cur.money:
-        down.append(f"drops money ({', '.join(t for *_x, t in prev.money)})")
-    elif cur_money != prev_money:
-        def total(ms: set[tuple[str, float]], currency: str) -> float:
-            return sum(v for c, v in ms if c == currency)
-        for currency in {c for c, _v in cur_money} & {c for c, _v in prev_money}:
-            a, b = total(prev_money, currency), total(cur_money, currency)
-            if b > a:
-                up.append(f"more money ({', '.join(t for *_x, t in cur.money)} vs {', '.join(t for *_x, t in prev.money)})")
-            elif b < a:
-                down.append(f"less money ({', '.join(t for *_x, t in cur.money)} vs {', '.join(t for *_x, t in prev.money)})")
-    if cur.deadlines and not prev.deadlines:
-        up.append(f"adds a deadline ({', '.join(cur.deadlines)})")
-    elif prev.deadlines and not cur.deadlines:
-        down.append(f"drops its deadline ({', '.join(prev.deadlines)})")
-    if cur.mechanisms and not (cur.mechanisms & prev.mechanisms):
-        up.append(f"names a mechanism ({', '.join(cur.mechanism_names)})")
-    elif prev.mechanisms and not (cur.mechanisms & prev.mechanisms):
-        down.append(f"no longer names a mechanism ({', '.join(prev.mechanism_names)})")
-    if cur.rung is not None and prev.rung is not None and cur.rung != prev.rung:
-        step = f"{lex.LADDER_NAMES[prev.rung]} → {lex.LADDER_NAMES[cur.rung]} ('{prev.rung_words}' → '{cur.rung_words}')"
-        (up if cur.rung > prev.rung else down).append(f"ladder {step}")
-    if len(up) > len(down):
-        return "strengthened", tuple(up + [f"but {d}" for d in down])
-    if len(down) > len(up):
-        return "weakened", tuple(down + [f"but {u}" for u in up])
-    if up:
-        return "reiterated", tuple(f"mixed: {x}" for x in up + down)
-    return "reiterated", ("no material change",)
 
 
 # --- unit features ------------------------------------------------------------------------------
@@ -325,81 +237,123 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def link_threads(meetings: list[Meeting], commitments: dict[str, list[Commitment]], docs: dict[str, DocInfo] | None = None) -> list[Thread]:
+def link_threads(meetings: list[Meeting], commitments: dict[str, list[Commitment]]) -> list[Thread]:
     """Threads over the commitments of ``meetings`` (in their order); see the module docstring.
 
-    ``docs`` is accepted for symmetry with the other stages; the parties and
-    the order come from ``meetings``.
+    ``commitments`` maps a document id to its commitments (``is_commitment``
+    units: ``track`` drops the others before any stage sees them).
     """
     with paused_gc():
-        return _link_threads(meetings, commitments)
+        items = [
+            (mi, c)
+            for mi, m in enumerate(meetings)
+            for d in m.doc_ids
+            for c in sorted(commitments.get(d, ()), key=lambda c: c.unit.index)
+        ]
+        if not items:
+            return []
+        linker = _Linker(meetings, UnitTable.build(items, [tuple(m.parties) for m in meetings]))
+        for mi in range(len(meetings)):
+            linker.link_meeting(mi)
+        return linker.threads()
 
 
-def _link_threads(meetings: list[Meeting], commitments: dict[str, list[Commitment]]) -> list[Thread]:
-    doc_rank = {d: (mi, k) for mi, m in enumerate(meetings) for k, d in enumerate(m.doc_ids)}
-    items = [
-        (mi, c)
-        for mi, m in enumerate(meetings)
-        for d in m.doc_ids
-        for c in sorted(commitments.get(d, ()), key=lambda c: c.unit.index)
-        if c.is_commitment
-    ]
-    if not items:
-        return []
-    parties = [tuple(m.parties) for m in meetings]
-    t = UnitTable.build(items, parties)
-    df = np.bincount(t.stem_sets.indices, minlength=t.stem_sets.shape[1])
-    partition: dict[frozenset[str], int] = {}
-    part_of = [partition.setdefault(frozenset(p), len(partition)) for p in parties]
-    part_meetings: dict[int, list[int]] = defaultdict(list)
-    for mi, part in enumerate(part_of):
-        part_meetings[part].append(mi)
+# A node of a meeting's grouping: a unit index, or an earlier thread as ("T", thread index).
+_Node = object
+# A candidate link: (score, unit of this meeting, the other node).
+_Edge = tuple[float, int, _Node]
 
-    bounds = np.searchsorted(t.meeting, np.arange(len(meetings) + 1))
-    threads: list[list[int]] = []
-    last_meeting: list[int] = []
-    last_members: list[list[int]] = []
-    postings: dict[tuple[int, str], list[int]] = defaultdict(list)
-    links: dict[int, _Link] = {}
 
-    for mi in range(len(meetings)):
-        lo, hi = int(bounds[mi]), int(bounds[mi + 1])
+@dataclass(frozen=True)
+class _Earlier:
+    """The latest appearances of the candidate threads, and their scores against a meeting's units."""
+
+    units: np.ndarray  # unit index of each appearance (a column of ``scores``)
+    thread: np.ndarray  # the thread of each appearance
+    scores: PairScores | None  # rows: the meeting's units; None when there are no candidates
+
+
+class _Linker:
+    """Links the units of a ``UnitTable`` into threads, one meeting at a time (meetings in order)."""
+
+    def __init__(self, meetings: list[Meeting], t: UnitTable) -> None:
+        self.meetings = meetings
+        self.t = t
+        self.df = np.bincount(t.stem_sets.indices, minlength=t.stem_sets.shape[1])
+        partition: dict[frozenset[str], int] = {}
+        self.part_of = [partition.setdefault(frozenset(m.parties), len(partition)) for m in meetings]
+        self.part_meetings: dict[int, list[int]] = defaultdict(list)  # meetings of the same parties, in order
+        for mi, part in enumerate(self.part_of):
+            self.part_meetings[part].append(mi)
+        self.bounds = np.searchsorted(t.meeting, np.arange(len(meetings) + 1))  # units of meeting mi: bounds[mi]:bounds[mi+1]
+        self.members: list[list[int]] = []  # per thread, its units
+        self.last_meeting: list[int] = []  # per thread, the meeting of its latest appearance
+        self.last_members: list[list[int]] = []  # per thread, its units at that meeting
+        self.postings: dict[tuple[int, str], list[int]] = defaultdict(list)  # (parties, blocking key) → threads, latest last
+        self.links: dict[int, _Link] = {}  # unit → how it joined its thread
+
+    def link_meeting(self, mi: int) -> None:
+        lo, hi = int(self.bounds[mi]), int(self.bounds[mi + 1])
         if lo == hi:
-            continue
-        rows = np.arange(lo, hi)
-        keys = {u: _rare_keys(t, df, u) for u in range(lo, hi)}
+            return
+        keys = {u: _rare_keys(self.t, self.df, u) for u in range(lo, hi)}
+        earlier = self.latest_appearances(self.candidate_threads(mi, keys), np.arange(lo, hi))
+        edges, in_scores = self.edges(lo, hi, earlier)
+        groups, joined_by = self.group_units(lo, hi, edges)
+        for th, members in groups:
+            if th is None:
+                th = self.new_thread()
+                self.type_first_appearances(members, lo, joined_by, in_scores)
+            else:
+                self.type_continuations(mi, th, members, lo, earlier, joined_by)
+            self.record(mi, th, members, keys)
+
+    def candidate_threads(self, mi: int, keys: dict[int, list[str]]) -> list[int]:
+        """Earlier threads of the same parties that recently used one of the units' blocking keys."""
         cands: dict[int, None] = {}
-        for u in range(lo, hi):
-            for k in keys[u]:
-                for th in postings.get((part_of[mi], k), ())[-THREADS_PER_KEY:]:
+        for unit_keys in keys.values():
+            for k in unit_keys:
+                for th in self.postings.get((self.part_of[mi], k), ())[-THREADS_PER_KEY:]:
                     cands[th] = None
-        cand = list(cands)
-        rep_cols = np.array([r for th in cand for r in last_members[th]], dtype=np.int64)
-        rep_thread = np.array([th for th in cand for _r in last_members[th]], dtype=np.int64)
-        edges: list[tuple[float, int, object]] = []
-        prev_scores = pair_scores(t, rows, rep_cols) if len(rep_cols) else None
-        if prev_scores is not None:
-            sc = prev_scores.score
+        return list(cands)
+
+    def latest_appearances(self, cand: list[int], rows: np.ndarray) -> _Earlier:
+        units = np.array([r for th in cand for r in self.last_members[th]], dtype=np.int64)
+        thread = np.array([th for th in cand for _r in self.last_members[th]], dtype=np.int64)
+        return _Earlier(units, thread, pair_scores(self.t, rows, units) if len(units) else None)
+
+    def edges(self, lo: int, hi: int, earlier: _Earlier) -> tuple[list[_Edge], PairScores | None]:
+        """Candidate links of the meeting's units: to earlier threads (at the threshold, or a
+        mutual best above ``MUTUAL_THRESHOLD``) and to units of the meeting's other documents.
+        Also returns the within-meeting scores (None for a single document)."""
+        t = self.t
+        edges: list[_Edge] = []
+        if earlier.scores is not None:
+            sc = earlier.scores.score
             # mutual best: the unit's best earlier appearance, and that appearance's best unit here
             best_col = sc.argmax(axis=1)
             best_row = sc.argmax(axis=0)
-            mutual = best_row[best_col] == np.arange(len(rows))
+            mutual = best_row[best_col] == np.arange(hi - lo)
             for i, j in zip(*np.nonzero(sc >= min(LINK_THRESHOLD, MUTUAL_THRESHOLD))):
                 if sc[i, j] >= LINK_THRESHOLD or (mutual[i] and best_col[i] == j):
-                    edges.append((float(sc[i, j]), lo + int(i), ("T", int(rep_thread[j]))))
-        docs_here = {t.doc[u] for u in range(lo, hi)}
+                    edges.append((float(sc[i, j]), lo + int(i), ("T", int(earlier.thread[j]))))
         in_scores = None
-        if len(docs_here) > 1:
+        if len({t.doc[u] for u in range(lo, hi)}) > 1:
+            rows = np.arange(lo, hi)
             in_scores = pair_scores(t, rows, rows)
             for i, j in zip(*np.nonzero(in_scores.score >= LINK_THRESHOLD)):
                 if i < j and t.doc[lo + i] != t.doc[lo + j]:
                     edges.append((float(in_scores.score[i, j]), lo + int(i), lo + int(j)))
+        return edges, in_scores
+
+    def group_units(self, lo: int, hi: int, edges: list[_Edge]) -> tuple[list[tuple[int | None, list[int]]], dict[int, tuple[float, _Node]]]:
+        """The meeting's units in groups, strongest links first, each group with the earlier
+        thread it continues (or None); and, per unit, the link that first joined it."""
         comps = _Components()
         for u in range(lo, hi):
-            comps.add(u, None, t.doc[u])
-        edges.sort(key=lambda e: (-e[0], e[1], str(e[2])))
-        joined_by: dict[int, tuple[float, object]] = {}
-        for score, u, other in edges:
+            comps.add(u, None, self.t.doc[u])
+        joined_by: dict[int, tuple[float, _Node]] = {}
+        for score, u, other in sorted(edges, key=lambda e: (-e[0], e[1], str(e[2]))):
             if isinstance(other, tuple):
                 comps.add(other, other[1])
             if comps.union(u, other, score >= SAME_DOC_THRESHOLD):
@@ -409,80 +363,103 @@ def _link_threads(meetings: list[Meeting], commitments: dict[str, list[Commitmen
         groups: dict[object, list[int]] = defaultdict(list)
         for u in range(lo, hi):
             groups[comps.find(u)].append(u)
-        for root, members in groups.items():
-            th = comps.thread[root]
-            if th is None:
-                th = len(threads)
-                threads.append([])
-                last_meeting.append(-1)
-                last_members.append([])
-                for u in members:
-                    why: tuple[str, ...] = ("first appearance",)
-                    if u in joined_by and in_scores is not None:
-                        score, other = joined_by[u]
-                        v = int(other)  # type: ignore[call-overload]
-                        why = ("first appearance", f"same meeting as unit {t.commitments[v].unit.index} of {t.doc[v]}",
-                               *link_reasons(t, u, v, in_scores, u - lo, v - lo))
-                    links[u] = _Link("new", None, joined_by.get(u, (0.0,))[0], why)
-            else:
-                cols = np.nonzero(rep_thread == th)[0]
-                prev_units = [int(rep_cols[j]) for j in cols]
-                prev_facts = Facts.union([t.facts[p] for p in prev_units])
-                for u in members:
-                    i = u - lo
-                    j = cols[int(np.argmax(prev_scores.score[i, cols]))]
-                    prev = int(rep_cols[j])
-                    change, evidence = classify_change(prev_facts, t.facts[u])
-                    reasons = link_reasons(t, u, prev, prev_scores, i, j)
-                    same = part_meetings[part_of[mi]]
-                    gap = same[bisect_right(same, last_meeting[th]) : bisect_left(same, mi)]
-                    if gap:
-                        shown = ", ".join(meetings[x].id for x in gap[:3]) + (f" and {len(gap) - 3} more" if len(gap) > 3 else "")
-                        reasons += (f"absent from {shown}",)
-                    via = joined_by.get(u, (0.0, None))[1]
-                    if via is not None and not isinstance(via, tuple):
-                        reasons += (f"joined through unit {t.commitments[via].unit.index} of {t.doc[via]}, same meeting",)
-                    links[u] = _Link(change, prev, float(prev_scores.score[i, j]), (f"{change}: {'; '.join(evidence)}", *reasons))
-            for u in members:
-                threads[th].append(u)
-            if last_meeting[th] != mi:
-                last_meeting[th] = mi
-                last_members[th] = []
-            last_members[th].extend(members)
-            for u in members:
-                for k in keys[u]:
-                    plist = postings[(part_of[mi], k)]
-                    if not plist or plist[-1] != th:
-                        plist.append(th)
+        return [(comps.thread[root], members) for root, members in groups.items()], joined_by
 
-    # Where a thread can be dropped: the next meeting of the same parties that has a date
-    # (an undated one's place in time is a convention) and commitments (a document
-    # without any says nothing about what was kept).
-    next_same: dict[int, int | None] = {}
-    following: dict[int, int] = {}
-    for mi in range(len(meetings) - 1, -1, -1):
-        next_same[mi] = following.get(part_of[mi])
-        if meetings[mi].date is not None and bounds[mi + 1] > bounds[mi]:
-            following[part_of[mi]] = mi
+    def new_thread(self) -> int:
+        self.members.append([])
+        self.last_meeting.append(-1)
+        self.last_members.append([])
+        return len(self.members) - 1
 
-    out = []
-    for members in threads:
-        members.sort(key=lambda u: (doc_rank[t.doc[u]], t.commitments[u].unit.index))
-        first = t.commitments[members[0]]
-        mlast = int(t.meeting[members[-1]])
-        nxt = next_same[mlast]
-        tm = []
+    def type_first_appearances(self, members: list[int], lo: int, joined_by: dict[int, tuple[float, _Node]],
+                               in_scores: PairScores | None) -> None:
+        """A new thread: every member is ``new``; one linked to a unit of another document
+        of the same meeting says so, with the reasons."""
+        t = self.t
         for u in members:
-            c = t.commitments[u]
-            link = links[u]
-            prev = t.commitments[link.previous] if link.previous is not None else None
-            tm.append(ThreadMember(
-                c.doc_id, meetings[int(t.meeting[u])].id, c.unit.index, c.start, c.end, c.text, link.change,
-                (prev.doc_id, prev.unit.index) if prev else None,
-                word_diff(prev.text, c.text) if prev else None,
-                link.why, round(link.score, 4),
-            ))
-        domain = Counter(t.commitments[u].domain for u in members).most_common(1)[0][0]
-        out.append(Thread(_thread_id(first), tuple(tm), tuple(meetings[int(t.meeting[members[0]])].parties), domain,
-                          (meetings[nxt].id,) if nxt is not None else ()))
-    return out
+            why: tuple[str, ...] = ("first appearance",)
+            if u in joined_by and in_scores is not None:
+                _score, other = joined_by[u]
+                v = int(other)  # type: ignore[call-overload]
+                why = ("first appearance", f"same meeting as unit {t.commitments[v].unit.index} of {t.doc[v]}",
+                       *link_reasons(t, u, v, in_scores, u - lo, v - lo))
+            self.links[u] = _Link("new", None, joined_by.get(u, (0.0,))[0], why)
+
+    def type_continuations(self, mi: int, th: int, members: list[int], lo: int, earlier: _Earlier,
+                           joined_by: dict[int, tuple[float, _Node]]) -> None:
+        """Members continuing thread ``th``: each is typed against the thread's latest
+        appearance (all its units there together) and compared with the closest of them."""
+        t = self.t
+        assert earlier.scores is not None  # a thread joins a group only through an edge scored here
+        scores = earlier.scores.score
+        cols = np.nonzero(earlier.thread == th)[0]
+        prev_facts = Facts.union([t.facts[int(earlier.units[j])] for j in cols])
+        for u in members:
+            i = u - lo
+            j = cols[int(np.argmax(scores[i, cols]))]
+            prev = int(earlier.units[j])
+            change, evidence = classify_change(prev_facts, t.facts[u])
+            reasons = link_reasons(t, u, prev, earlier.scores, i, j) + self.absence(mi, th)
+            via = joined_by.get(u, (0.0, None))[1]
+            if via is not None and not isinstance(via, tuple):
+                reasons += (f"joined through unit {t.commitments[via].unit.index} of {t.doc[via]}, same meeting",)  # type: ignore[index]
+            self.links[u] = _Link(change, prev, float(scores[i, j]), (f"{change}: {'; '.join(evidence)}", *reasons))
+
+    def absence(self, mi: int, th: int) -> tuple[str, ...]:
+        """The meetings of the same parties between thread ``th``'s latest appearance and meeting ``mi``."""
+        same = self.part_meetings[self.part_of[mi]]
+        gap = same[bisect_right(same, self.last_meeting[th]) : bisect_left(same, mi)]
+        if not gap:
+            return ()
+        shown = ", ".join(self.meetings[x].id for x in gap[:3]) + (f" and {len(gap) - 3} more" if len(gap) > 3 else "")
+        return (f"absent from {shown}",)
+
+    def record(self, mi: int, th: int, members: list[int], keys: dict[int, list[str]]) -> None:
+        """Add ``members`` to thread ``th`` as its appearance at meeting ``mi``, and post its keys."""
+        self.members[th].extend(members)
+        if self.last_meeting[th] != mi:
+            self.last_meeting[th] = mi
+            self.last_members[th] = []
+        self.last_members[th].extend(members)
+        for u in members:
+            for k in keys[u]:
+                plist = self.postings[(self.part_of[mi], k)]
+                if not plist or plist[-1] != th:
+                    plist.append(th)
+
+    def next_droppable_meetings(self) -> dict[int, int | None]:
+        """Per meeting, where a thread last seen there can be dropped: the next meeting of the
+        same parties that has a date (an undated one's place in time is a convention) and
+        commitments (a document without any says nothing about what was kept)."""
+        nxt: dict[int, int | None] = {}
+        following: dict[int, int] = {}
+        for mi in range(len(self.meetings) - 1, -1, -1):
+            nxt[mi] = following.get(self.part_of[mi])
+            if self.meetings[mi].date is not None and self.bounds[mi + 1] > self.bounds[mi]:
+                following[self.part_of[mi]] = mi
+        return nxt
+
+    def threads(self) -> list[Thread]:
+        t, meetings = self.t, self.meetings
+        doc_rank = {d: (mi, k) for mi, m in enumerate(meetings) for k, d in enumerate(m.doc_ids)}
+        dropped_at = self.next_droppable_meetings()
+        out = []
+        for members in self.members:
+            members.sort(key=lambda u: (doc_rank[t.doc[u]], t.commitments[u].unit.index))
+            nxt = dropped_at[int(t.meeting[members[-1]])]
+            domain = Counter(t.commitments[u].domain for u in members).most_common(1)[0][0]
+            out.append(Thread(_thread_id(t.commitments[members[0]]), tuple(self.member(u) for u in members),
+                              tuple(meetings[int(t.meeting[members[0]])].parties), domain,
+                              (meetings[nxt].id,) if nxt is not None else ()))
+        return out
+
+    def member(self, u: int) -> ThreadMember:
+        c = self.t.commitments[u]
+        link = self.links[u]
+        prev = self.t.commitments[link.previous] if link.previous is not None else None
+        return ThreadMember(
+            c.doc_id, self.meetings[int(self.t.meeting[u])].id, c.unit.index, c.start, c.end, c.text, link.change,
+            (prev.doc_id, prev.unit.index) if prev else None,
+            word_diff(prev.text, c.text) if prev else None,
+            link.why, round(link.score, 4),
+        )

@@ -25,8 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import MalformedGold
 from .evaluate import Counts, items_match, jaccard, match_units, read_gold_units, read_jsonl
 from .model import CHANGES, MECHANISM_EVENTS, Commitment, Document, Extractor, Mechanism, Meeting, Thread, Unit, Value
+
+# What can be scored, the gold file (in the gold folder) each part is scored against,
+# and the report key of its disagreements.
+TRACKING_PARTS = ("threads", "mechanisms")
+TRACKING_GOLD = {"threads": "threads.jsonl", "mechanisms": "mechanisms.jsonl"}
+ERRORS_KEY = {"threads": "thread_errors", "mechanisms": "mechanism_errors"}
 
 # --- reading gold ------------------------------------------------------------------------
 
@@ -65,6 +72,17 @@ def read_gold_threads(path: Path) -> list[dict[str, Any]]:
 
 def read_gold_mechanisms(path: Path) -> list[dict[str, Any]]:
     return read_jsonl(path, _check_mechanism)
+
+
+def check_tracking_gold(gold_dir: Path, parts: Sequence[str] = TRACKING_PARTS) -> None:
+    """Fail before any slow work when the gold file of one of ``parts`` is missing or has a
+    malformed line (``MalformedGold``, PW401, naming the file and the line)."""
+    readers = {"threads": read_gold_threads, "mechanisms": read_gold_mechanisms}
+    for part in parts:
+        path = Path(gold_dir) / TRACKING_GOLD[part]
+        if not path.is_file():
+            raise MalformedGold(f"no {TRACKING_GOLD[part]} here (scoring {part} needs it)", path=str(gold_dir))
+        readers[part](path)
 
 
 # --- threads -------------------------------------------------------------------------------------
@@ -295,8 +313,10 @@ def gold_commitments(gold_dir: Path, documents: Sequence[Document]) -> dict[str,
 
 
 def evaluate_tracking(gold_dir: Path, corpus_dir: Path, *, source: str = "extracted",
-                      per_doc_models: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Track the corpus (its extracted commitments, or the gold ones) and score threads and mechanisms.
+                      per_doc_models: Mapping[str, Any] | None = None,
+                      parts: Sequence[str] = TRACKING_PARTS) -> dict[str, Any]:
+    """Track the corpus (its extracted commitments, or the gold ones) and score ``parts``
+    (threads, mechanisms): the report has a key per part and its ``ERRORS_KEY``.
 
     ``per_doc_models`` (file name → extraction ``Models``) lets the caller extract each
     document with a model not trained on it (``training.held_out_models``); without it the
@@ -316,17 +336,19 @@ def evaluate_tracking(gold_dir: Path, corpus_dir: Path, *, source: str = "extrac
         commitments = {d.id: extract_commitments(d, segment(d), models.get(d.name)) for d in docs}
     infos = [DocInfo(d.id, d.name, d.date, d.parties, d.doc_type, d.title) for d in docs]
     result = track(infos, commitments)
-    units_by_doc = {d.name: [c for c in commitments.get(d.id, []) if c.is_commitment] for d in docs}
-    threads = score_threads(Path(gold_dir) / "threads.jsonl", result.threads, units_by_doc)
-    mechanisms = score_mechanisms(Path(gold_dir) / "mechanisms.jsonl", result.mechanisms, result.meetings)
-    return {
+    report: dict[str, Any] = {
         "source": source,
         "meetings": [{"id": m.id, "docs": [d.name for d in docs if d.id in m.doc_ids], "order": m.order_why} for m in result.meetings],
-        "threads": threads.as_dict(),
-        "mechanisms": mechanisms.as_dict(),
-        "thread_errors": threads.errors,
-        "mechanism_errors": mechanisms.errors,
     }
+    scores: dict[str, ThreadScore | MechanismScore] = {}
+    if "threads" in parts:
+        units_by_doc = {d.name: [c for c in commitments.get(d.id, []) if c.is_commitment] for d in docs}
+        scores["threads"] = score_threads(Path(gold_dir) / TRACKING_GOLD["threads"], result.threads, units_by_doc)
+    if "mechanisms" in parts:
+        scores["mechanisms"] = score_mechanisms(Path(gold_dir) / TRACKING_GOLD["mechanisms"], result.mechanisms, result.meetings)
+    report.update({part: score.as_dict() for part, score in scores.items()})
+    report.update({ERRORS_KEY[part]: score.errors for part, score in scores.items()})
+    return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:

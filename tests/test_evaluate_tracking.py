@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledgewatch.errors import MalformedGold
-from pledgewatch.evaluate_tracking import evaluate_tracking, score_mechanisms, score_threads
+from pledgewatch.evaluate_tracking import TRACKING_GOLD, check_tracking_gold, evaluate_tracking, score_mechanisms, score_threads
 from pledgewatch.model import Mechanism, MechanismEvent, Meeting, Thread, ThreadMember
 
 from .conftest import CORPUS
@@ -94,3 +94,13 @@ def test_evaluate_tracking_on_the_gold(gold_dir: Path) -> None:
         assert 0 < threads["pairs"]["f1"] <= 1 and 0 < threads["change_accuracy"] <= 1
         assert threads["matched_members"] <= threads["gold_members"] == 220
         assert 0 < mechanisms["triples"]["f1"] <= 1
+
+
+def test_only_the_parts_asked_for_need_their_gold_file(tmp_path: Path, gold_dir: Path) -> None:
+    for name in ("mechanisms.jsonl", *(p.name for p in gold_dir.glob("*.txt.jsonl"))):
+        (tmp_path / name).write_bytes((gold_dir / name).read_bytes())  # no threads.jsonl
+    check_tracking_gold(tmp_path, ["mechanisms"])
+    with pytest.raises(MalformedGold, match=f"no {TRACKING_GOLD['threads']} here"):
+        check_tracking_gold(tmp_path, ["mechanisms", "threads"])
+    report = evaluate_tracking(tmp_path, CORPUS, source="gold", parts=["mechanisms"])
+    assert "mechanisms" in report and "mechanism_errors" in report and "threads" not in report

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.text import Text
 
-from ..errors import MalformedGold, PledgewatchError
+from ..errors import PledgewatchError
 from ..extract import commitment_record
 from ..extract.classifier import default_model_path, save_models
 from ..ingest import DEFAULT_MAX_SIZE
@@ -120,9 +120,6 @@ def commitments(
         emit(rows, fmt.value, [])
 
 
-TRACKING_GOLD = {"threads": "threads.jsonl", "mechanisms": "mechanisms.jsonl"}
-
-
 def _tracking_rows(scores: dict) -> list[dict]:
     rows = []
     if "threads" in scores:
@@ -157,32 +154,25 @@ def eval_cmd(
     if not gold_dir.is_dir():
         raise fail(PledgewatchError("no such folder", path=str(gold_dir)), 2)
     wanted = [k for k, on in (("threads", threads), ("mechanisms", mechanisms)) if on]
-    for key in wanted:
-        if not (gold_dir / TRACKING_GOLD[key]).is_file():
-            raise fail(MalformedGold(f"no {TRACKING_GOLD[key]} here (--{key} needs it)", path=str(gold_dir)))
     try:
-        tracking = None
         if wanted:
-            from ..evaluate_tracking import evaluate_tracking, read_gold_mechanisms, read_gold_threads
+            from ..evaluate_tracking import ERRORS_KEY, check_tracking_gold, evaluate_tracking
 
-            for key in wanted:  # a malformed line fails before the slow part, naming the file and line
-                (read_gold_threads if key == "threads" else read_gold_mechanisms)(gold_dir / TRACKING_GOLD[key])
+            check_tracking_gold(gold_dir, wanted)
         # one held-out model per document, shared by both scorings
         held_out = held_out_models(load_labelled(gold_dir, corpus_dir))
         result = evaluate_extraction(gold_dir, corpus_dir, per_doc_models=held_out)
-        if wanted:
-            tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted", per_doc_models=held_out)
+        tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted", per_doc_models=held_out, parts=wanted) if wanted else {}
     except PledgewatchError as err:
         raise fail(err) from None
-    scores = {k: tracking[k] for k in wanted} if tracking else {}
+    scores = {k: tracking[k] for k in wanted}
     if fmt == Format.json:
         data = result.as_dict()
         if errors:
             data["errors"] = result.overall.errors
         data.update(scores)
-        if tracking and errors:
-            for key in wanted:
-                data[f"{key.rstrip('s')}_errors"] = tracking[f"{key.rstrip('s')}_errors"]
+        if errors:
+            data.update({ERRORS_KEY[k]: tracking[ERRORS_KEY[k]] for k in wanted})
         sys.stdout.write(to_json(data) + "\n")
         return
     rows = []
@@ -204,7 +194,7 @@ def eval_cmd(
              title="Tracking vs gold (end to end: tracking the extracted commitments)", wide=("counted", "score"))
         if errors:
             for key in wanted:
-                for e in tracking[f"{key.rstrip('s')}_errors"]:
+                for e in tracking[ERRORS_KEY[key]]:
                     console.print(Text(" | ".join(f"{k}: {str(v)[:120]}" for k, v in e.items())))
 
 

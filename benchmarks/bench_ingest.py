@@ -216,8 +216,8 @@ def stage_ingest(folder: Path, db: Path, fmt_of: dict[str, str], profile: Path |
     statuses: dict[str, int] = defaultdict(int)
     for o in report.outcomes:
         statuses[o.status] += 1
-    with sqlite3.connect(db) as conn:
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "sources", "units", "commitments")}
+    with Store(str(db)) as store:
+        counts = store.row_counts()
     result = {
         "open_store_s": open_s, "wall_s": wall, "statuses": dict(statuses),
         "failures": [(o.path, o.error_code, o.error) for o in report.failed][:10],

@@ -93,6 +93,24 @@ class Block:
     end: int
 
 
+NO_DATE = "no_date"  # DocumentWarning.code: no statement date was found
+
+
+class DocumentWarning(str):
+    """A warning about a document: its words, plus a stable ``code`` that code acts on.
+
+    A ``str``, so that everything that prints, compares or serialises
+    warnings keeps working; ``code`` is None for a warning nothing acts on.
+    """
+
+    code: str | None
+
+    def __new__(cls, text: str, code: str | None = None) -> DocumentWarning:
+        warning = super().__new__(cls, text)
+        warning.code = code
+        return warning
+
+
 @dataclass(frozen=True)
 class Document:
     """A statement: its normalised body text plus metadata with provenance."""
@@ -109,7 +127,7 @@ class Document:
     sources: tuple[Source, ...]
     provenance: dict[str, Provenance] = field(default_factory=dict, compare=False)
     tags: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # a DocumentWarning when it has a code
 
     @property
     def name(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pledgewatch import pipeline
+from pledgewatch.model import NO_DATE
 from pledgewatch.pipeline import ingest_paths
 from pledgewatch.store import Store
 
@@ -49,6 +50,14 @@ def test_pipeline_outcomes_for_added_present_duplicate_near_duplicate_and_failed
     assert (by_name["missing.md"].status, by_name["missing.md"].error_code) == ("failed", "PW101")
     assert seen == report.outcomes and report.exit_code == 1
     assert [o.status for o in again.outcomes] == ["present"] and again.exit_code == 0
+
+
+def test_pipeline_outcome_warnings_keep_their_codes(db_url, tmp_path):
+    folder = _folder(tmp_path, 1)  # a statement without a date
+    with Store(db_url) as store:
+        (outcome,) = ingest_paths(store, [str(folder)]).outcomes
+    assert outcome.status == "added"
+    assert [w.code for w in outcome.warnings] == [NO_DATE]
 
 
 def test_pipeline_an_unexpected_bug_in_one_file_does_not_stop_the_batch(db_url, tmp_path, monkeypatch):

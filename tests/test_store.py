@@ -15,9 +15,10 @@ from sqlalchemy.exc import OperationalError
 from pledgewatch.errors import AmbiguousDocument, DocumentNotFound, StoreError
 from pledgewatch.ingest import document_from_bytes, read_document
 from pledgewatch.ingest import near_duplicates as nd
+from pledgewatch.model import NO_DATE, DocumentWarning
 from pledgewatch.segment import segment
-from pledgewatch.store import Store, database_url
-from pledgewatch.store.schema import doc_bands, documents, sources, units
+from pledgewatch.store import FINGERPRINT_SCHEME, Store, database_url
+from pledgewatch.store.schema import commitments, doc_bands, documents, sources, store_meta, units
 from pledgewatch.store.search import HIT_END, HIT_START, fts_query, search_units
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -91,7 +92,7 @@ def test_store_second_source_improves_weaker_metadata(store):
     lines = [x for x in REPOST.read_text(encoding="utf-8").splitlines() if not x.startswith("Official news")]
     text_ = "\n".join(lines).replace(" on 5 June 2027", "")
     repost = document_from_bytes(text_.encode(), name="repost.txt")
-    assert repost.date is None and any(w.startswith("no statement date") for w in repost.warnings)
+    assert repost.date is None and [w.code for w in repost.warnings] == [NO_DATE]
     assert _add(store, repost).status == "added"
     assert _add(store, read_document(MD)).status == "near_duplicate"
     merged = store.document(repost.id)
@@ -99,7 +100,33 @@ def test_store_second_source_improves_weaker_metadata(store):
     assert "jp_au_statement.md" in merged.provenance["date"].evidence
     assert merged.title == "Japan–Australia Leaders' Joint Statement on a Resilient Pacific"
     assert merged.text == repost.text  # the text, and every offset into it, stays the first source's
-    assert not any(w.startswith("no statement date") for w in merged.warnings)
+    assert merged.warnings == ()
+
+
+def test_store_merge_drops_the_missing_date_warning_by_its_code_not_its_words(store):
+    lines = [x for x in REPOST.read_text(encoding="utf-8").splitlines() if not x.startswith("Official news")]
+    repost = document_from_bytes("\n".join(lines).replace(" on 5 June 2027", "").encode(), name="repost.txt")
+    reworded = DocumentWarning("the statement is undated", NO_DATE)
+    alike = DocumentWarning("no statement date found, says a warning of another kind", "other")
+    repost = dataclasses.replace(repost, warnings=(reworded, alike, "a warning without a code"))
+    _add(store, repost)
+    stored = store.document(repost.id).warnings
+    assert [(w, w.code) for w in stored] == [(reworded, NO_DATE), (alike, "other"), ("a warning without a code", None)]
+    assert _add(store, read_document(MD)).status == "near_duplicate"  # brings the date
+    assert [(w, w.code) for w in store.document(repost.id).warnings] == [(alike, "other"), ("a warning without a code", None)]
+
+
+def test_store_row_counts(store):
+    assert store.row_counts() == {"documents": 0, "sources": 0, "units": 0, "commitments": 0}
+    md = read_document(MD)
+
+    def two_commitments(conn, doc_id):
+        row = {"doc_id": doc_id, "start": 0, "end": 1, "label": "other", "confidence": 0.5, "extractor": "test-1", "why": []}
+        conn.execute(commitments.insert(), [{**row, "unit_idx": i} for i in range(2)])
+
+    _add(store, md, extra=two_commitments)
+    _add(store, read_document(REPOST))  # a second source of the same document
+    assert store.row_counts() == {"documents": 1, "sources": 2, "units": len(segment(md)), "commitments": 2}
 
 
 def test_store_interrupted_document_leaves_nothing_partial(store):
@@ -129,17 +156,64 @@ def test_store_database_failure_is_a_coded_error(store):
     assert _count(store, documents) == 0
 
 
-def test_store_rebuilds_fingerprints_of_an_older_scheme(db_url, tmp_path):
+def _fingerprint_scheme(store: Store) -> str:
+    with store.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == FINGERPRINT_SCHEME)).scalar_one()
+
+
+@pytest.fixture
+def fingerprints_made(monkeypatch) -> list[str]:
+    """The texts ``near_duplicates.fingerprint`` is called on from here on."""
+    made: list[str] = []
+    original = nd.fingerprint
+
+    def counting(text: str):
+        made.append(text)
+        return original(text)
+
+    monkeypatch.setattr(nd, "fingerprint", counting)
+    return made
+
+
+def test_store_fresh_database_records_the_current_fingerprint_scheme(db_url, fingerprints_made):
     with Store(db_url) as s:
-        md = read_document(MD)
+        assert _fingerprint_scheme(s) == str(nd.FINGERPRINT_VERSION)
+        assert _add(s, read_document(MD)).status == "added"
+    assert len(fingerprints_made) == 1  # the new document's own, nothing rebuilt
+
+
+def test_store_rebuilds_fingerprints_of_an_older_scheme_exactly_once(db_url, monkeypatch, fingerprints_made):
+    md = read_document(MD)
+    with Store(db_url) as s:  # written by a pledgewatch whose fingerprints were another scheme's
         _add(s, md)
-        with s.engine.begin() as conn:  # a database written with 16 bands of another scheme
+        with s.engine.begin() as conn:
             conn.execute(doc_bands.delete())
-            conn.execute(doc_bands.insert(), [{"band": b, "key": f"old{b}", "doc_id": md.id} for b in range(16)])
-            conn.execute(documents.update().values(minhash=b"\x00" * 64))
+            conn.execute(doc_bands.insert(), [{"band": b, "key": f"old{b}", "doc_id": md.id} for b in range(nd.BANDS)])
+            conn.execute(documents.update().values(minhash=b"\x00" * 4 * nd.NUM_PERM))
+    monkeypatch.setattr(nd, "FINGERPRINT_VERSION", nd.FINGERPRINT_VERSION + 1)
+    fingerprints_made.clear()
     with Store(db_url) as s:
-        assert _count(s, doc_bands) == nd.BANDS
+        assert fingerprints_made == [md.text]
+        assert _fingerprint_scheme(s) == str(nd.FINGERPRINT_VERSION)
+        with s.connect() as conn:
+            assert set(conn.execute(select(doc_bands.c.band, doc_bands.c.key)).all()) == set(nd.band_keys(nd.fingerprint(md.text)))
         assert _add(s, read_document(REPOST)).status == "near_duplicate"
+    fingerprints_made.clear()
+    with Store(db_url) as s:
+        assert _fingerprint_scheme(s) == str(nd.FINGERPRINT_VERSION)
+    assert fingerprints_made == []  # rebuilt once, not on every opening
+
+
+def test_store_leaves_fingerprints_of_the_current_scheme_alone(db_url, fingerprints_made):
+    md = read_document(MD)
+    with Store(db_url) as s:
+        _add(s, md)
+        with s.engine.begin() as conn:  # fewer band rows than BANDS: only the recorded scheme decides
+            conn.execute(doc_bands.delete().where(doc_bands.c.band >= nd.BANDS // 2))
+    fingerprints_made.clear()
+    with Store(db_url) as s:
+        assert _count(s, doc_bands) == nd.BANDS // 2
+    assert fingerprints_made == []
 
 
 def test_store_resolve_by_id_prefix_name_path_and_title(store):

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from pathlib import Path
 
-from pledgewatch.store import Store
-from pledgewatch.store.schema import metadata
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, select
+
+from pledgewatch.ingest import near_duplicates as nd
+from pledgewatch.ingest import read_document
+from pledgewatch.segment import segment
+from pledgewatch.store import FINGERPRINT_SCHEME, MIGRATIONS, Store
+from pledgewatch.model import NO_DATE
+from pledgewatch.store.schema import doc_bands, documents, metadata, store_meta
+
+DATA = Path(__file__).parent / "data" / "ingest"
+
+
+def _migrate(url: str, how, revision: str) -> None:
+    engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        how(cfg, revision)
+    engine.dispose()
 
 
 def test_store_migrations_match_schema(tmp_path):
@@ -21,21 +41,50 @@ def test_store_migrations_match_schema(tmp_path):
 
 
 def test_store_migrations_downgrade_to_base_and_up_again(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-
-    from pledgewatch.store import MIGRATIONS
-
     url = f"sqlite:///{tmp_path / 'd.db'}"
     Store(url).close()
+    _migrate(url, command.downgrade, "base")
     engine = create_engine(url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     store = Store(url)  # upgrades again
     assert "commitments" in inspect(store.engine).get_table_names()
     store.close()
+
+
+def test_store_migrations_fingerprints_from_before_the_scheme_record_are_rebuilt_once(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    doc = read_document(DATA / "jp_au_statement.md")
+    with Store(url) as s:
+        s.add_document(doc, segment(doc))
+        with s.engine.begin() as conn:  # whatever an older scheme left: bands the current one never makes
+            conn.execute(doc_bands.update().values(key="old"))
+    _migrate(url, command.downgrade, "0003")  # a database from before store_meta
+    made: list[str] = []
+    original = nd.fingerprint
+    monkeypatch.setattr(nd, "fingerprint", lambda text: made.append(text) or original(text))
+    for _ in range(2):
+        with Store(url) as s, s.connect() as conn:
+            assert conn.execute(select(store_meta.c.value).where(store_meta.c.key == FINGERPRINT_SCHEME)).scalar_one() == str(nd.FINGERPRINT_VERSION)
+            assert set(conn.execute(select(doc_bands.c.band, doc_bands.c.key)).all()) == set(nd.band_keys(original(doc.text)))
+    assert made == [doc.text]
+
+
+def test_store_migrations_warnings_stored_as_bare_text_get_their_codes(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    doc = read_document(DATA / "jp_au_statement.md")
+    legacy = ["PW110: a.md: malformed front matter (x)", "no statement date found (no date in the text)"]
+    with Store(url) as s:
+        s.add_document(doc, segment(doc))
+    _migrate(url, command.downgrade, "0004")  # warnings were bare text then
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(documents.update().values(warnings=legacy))
+    engine.dispose()
+    with Store(url) as s:
+        assert [(w, w.code) for w in s.document(doc.id).warnings] == [(legacy[0], None), (legacy[1], NO_DATE)]
+    _migrate(url, command.downgrade, "0004")
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(select(documents.c.warnings)).scalar_one() == legacy
+    engine.dispose()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IngestError, NoBody, NotFound, TooLarge, Unreadable
-from ..model import Block, Document, Provenance, Source
+from ..model import NO_DATE, Block, Document, DocumentWarning, Provenance, Source
 from .chrome import split_dateline
 from .decode import decode_bytes
 from .formats import Parsed, RawBlock, parse_html, parse_markdown, parse_pdf, parse_text
@@ -212,7 +212,7 @@ def build_document(parsed: Parsed, source: Source) -> Document:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     warnings = list(parsed.warnings)
     if date is None:
-        warnings.append(f"no statement date found ({provenance['date'].evidence})")
+        warnings.append(DocumentWarning(f"no statement date found ({provenance['date'].evidence})", NO_DATE))
     return Document(
         id=digest[:16],
         text=text,

@@ -14,9 +14,10 @@ stay below 0.1 (the bundled corpus: at most 0.09), so 0.6 separates them
 with room on both sides. 32 bands of 4 rows make pairs at 0.6 candidates
 with probability 0.99.
 
-Changing these changes every stored fingerprint: the store notices (the
-number of band rows per document no longer matches ``BANDS``) and rebuilds
-them from the stored texts.
+Changing these (or how text becomes shingles or bands become keys) changes
+every stored fingerprint: raise ``FINGERPRINT_VERSION`` with them. The store
+records the version its fingerprints were made with and, when it differs,
+rebuilds them once from the stored texts.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ NUM_PERM = 128
 BANDS = 32  # 32 bands × 4 rows: pairs at 0.6 Jaccard collide with probability 0.99
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.6  # estimated Jaccard at which two texts are one statement
+FINGERPRINT_VERSION = 1  # of everything in this module that a stored fingerprint depends on
 SCHEME = "affine32"  # datasketch ≥ 2 needs the scheme to rebuild a stored MinHash
 _DTYPE = np.uint32
 SHINGLE = 3

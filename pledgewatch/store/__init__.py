@@ -21,12 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import AmbiguousDocument, DatabaseUnusable, DocumentNotFound, StoreError
 from ..ingest import near_duplicates as nd
-from ..model import Block, Document, Provenance, Source, Unit
+from ..model import NO_DATE, Block, Document, DocumentWarning, Provenance, Source, Unit
 from . import search as search_module
-from .schema import doc_bands, documents, sources, units
+from .schema import commitments as commitments_table  # `commitments` is this package's submodule
+from .schema import doc_bands, documents, sources, store_meta, units
 
 DEFAULT_DB = "pledgewatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
+FINGERPRINT_SCHEME = "fingerprint_scheme"  # the store_meta key (written first by migration 0004)
 
 
 def database_url(db: str | None = None) -> str:
@@ -93,16 +95,24 @@ class Store:
         self._refresh_fingerprints()
 
     def _refresh_fingerprints(self) -> None:
-        """Rebuild near-duplicate fingerprints stored under another MinHash scheme.
+        """Rebuild near-duplicate fingerprints made under another MinHash scheme.
 
-        A database written before the scheme in ``ingest.near_duplicates``
-        changed has a different number of band rows per document; its
-        fingerprints are recomputed from the stored texts in one transaction.
+        ``store_meta`` records the ``near_duplicates.FINGERPRINT_VERSION`` the
+        stored fingerprints were made with; when the code's differs, they are
+        recomputed from the stored texts in one transaction and the record updated.
         """
+        current = str(nd.FINGERPRINT_VERSION)
+        with self.engine.connect() as conn:
+            stored = conn.execute(select(store_meta.c.value).where(store_meta.c.key == FINGERPRINT_SCHEME)).scalar_one()
+        if stored == current:
+            return
         with self.engine.begin() as conn:
-            n_docs = conn.execute(select(func.count()).select_from(documents)).scalar() or 0
-            n_bands = conn.execute(select(func.count()).select_from(doc_bands)).scalar() or 0
-            if n_bands == n_docs * nd.BANDS:
+            # The record is claimed first: another process opening the store
+            # meanwhile waits for this transaction, then finds nothing to do.
+            claimed = conn.execute(
+                store_meta.update().where(store_meta.c.key == FINGERPRINT_SCHEME, store_meta.c.value == stored).values(value=current)
+            ).rowcount
+            if not claimed:
                 return
             conn.execute(doc_bands.delete())
             for doc_id, text in conn.execute(select(documents.c.id, documents.c.text)).all():
@@ -189,7 +199,7 @@ class Store:
                 provenance[field] = {"source": new.source, "confidence": new.confidence, "evidence": f"{new.evidence} (from {doc.sources[0].name})"}
         if changes:
             if "date" in changes:
-                changes["warnings"] = [w for w in row["warnings"] or [] if not w.startswith("no statement date found")]
+                changes["warnings"] = [w for w in row["warnings"] or [] if w["code"] != NO_DATE]
             conn.execute(documents.update().where(documents.c.id == doc_id).values(**changes, provenance=provenance))
 
     def _near_duplicate(self, conn: Connection, fp: Any, doc: Document) -> tuple[str, float] | None:
@@ -267,6 +277,11 @@ class Store:
         with self.engine.connect() as conn:
             return search_module.search_units(conn, query, limit)
 
+    def row_counts(self) -> dict[str, int]:
+        """How many documents, sources, units and commitments are stored."""
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (documents, sources, units, commitments_table)}
+
     def connect(self) -> Connection:
         """A connection for the store's own sub-modules (commitments, tracking)."""
         return self.engine.connect()
@@ -285,7 +300,7 @@ def _document_row(doc: Document) -> dict[str, Any]:
         "blocks": [[b.kind, b.start, b.end] for b in doc.blocks],
         "provenance": {k: {"source": v.source, "confidence": v.confidence, "evidence": v.evidence} for k, v in doc.provenance.items()},
         "tags": list(doc.tags),
-        "warnings": list(doc.warnings),
+        "warnings": [{"text": str(w), "code": getattr(w, "code", None)} for w in doc.warnings],
     }
 
 
@@ -307,5 +322,5 @@ def _document_from_row(row: Any, srcs: Any) -> Document:
         sources=tuple(Source(s["name"], s["path"], s["format"], s["encoding"], s["sha256"], s["size"], s["url"]) for s in srcs),
         provenance={k: Provenance(v["source"], v["confidence"], v["evidence"]) for k, v in row["provenance"].items()},
         tags=tuple(row["tags"]),
-        warnings=tuple(row["warnings"]),
+        warnings=tuple(DocumentWarning(w["text"], w["code"]) for w in row["warnings"]),
     )

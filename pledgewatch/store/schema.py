@@ -40,7 +40,7 @@ documents = Table(
     Column("blocks", JSON, nullable=False),  # [[kind, start, end], ...]
     Column("provenance", JSON, nullable=False),  # {field: {source, confidence, evidence}}
     Column("tags", JSON, nullable=False),
-    Column("warnings", JSON, nullable=False),
+    Column("warnings", JSON, nullable=False),  # [{"text": ..., "code": ...}]: model.DocumentWarning
     Column("minhash", LargeBinary),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
@@ -71,6 +71,15 @@ doc_bands = Table(
     Column("band", Integer, primary_key=True),
     Column("key", String(32), primary_key=True),
     Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Facts about the stored data, one row per key. "fingerprint_scheme" is the
+# ``near_duplicates.FINGERPRINT_VERSION`` the MinHash rows above were made with.
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(64), nullable=False),
 )
 
 units = Table(

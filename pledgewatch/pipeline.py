@@ -113,9 +113,12 @@ def ingest_paths(
         report.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
+    # A database kept beside the statements ("pledgewatch ingest ." in its folder) is not one of them.
+    own = store.own_files()
+    files = [p for p in expanded.files if not own or p.resolve() not in own]
     if on_start:
-        on_start(len(expanded.files))
-    for path in expanded.files:
+        on_start(len(files))
+    for path in files:
         outcome = ingest_file(store, path, encoding=encoding, max_size=max_size)
         report.outcomes.append(outcome)
         if on_file:

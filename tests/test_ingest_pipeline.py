@@ -109,3 +109,17 @@ def test_pipeline_interrupted_batch_keeps_only_whole_documents_and_a_rerun_compl
         rerun = ingest_paths(store, [str(folder)])
     assert [o.status for o in rerun.outcomes] == ["present", "present", "added", "added", "added", "added"]
     assert rerun.exit_code == 0
+
+
+def test_pipeline_never_ingests_its_own_database_files(tmp_path):
+    """`pledgewatch ingest .` in the folder that holds the database: the statements are
+    ingested, the database and its WAL/SHM files are not reported as broken statements."""
+    folder = _folder(tmp_path, 2)
+    (folder / "other.db").write_bytes(b"SQLite format 3\x00" + bytes(100))  # someone else's database is still an error
+    with Store(str(folder / "pw.db")) as store:
+        report = ingest_paths(store, [str(folder)])
+        names = sorted(Path(o.path).name for o in report.outcomes)
+        assert names == ["other.db", "s00.txt", "s01.txt"]
+        assert {Path(o.path).name: o.status for o in report.outcomes}["other.db"] == "failed"
+        assert store.own_files() >= {(folder / "pw.db").resolve(), (folder / "pw.db-wal").resolve()}
+    assert Store("sqlite://").own_files() == frozenset()

@@ -282,6 +282,14 @@ class Store:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (documents, sources, units, commitments_table)}
 
+    def own_files(self) -> frozenset[Path]:
+        """The files this store keeps on disk (an SQLite database and its journal/WAL
+        files), resolved; empty for a database server. Ingest skips them."""
+        if self.engine.dialect.name != "sqlite" or not self.engine.url.database or self.engine.url.database == ":memory:":
+            return frozenset()
+        main = Path(self.engine.url.database).expanduser().resolve()
+        return frozenset(main.with_name(main.name + suffix) for suffix in ("", "-wal", "-shm", "-journal"))
+
     def connect(self) -> Connection:
         """A connection for the store's own sub-modules (commitments, tracking)."""
         return self.engine.connect()

@@ -159,7 +159,7 @@ def test_formats_markdown_malformed_front_matter_is_a_warning_and_the_body_is_ke
     raw = b"---\ntitle: [unclosed\ndate: 2026-01-01\n---\n\nThe ministers will meet in Lima.\n"
     doc = document_from_bytes(raw, name="bad.md")
     assert doc.text == "The ministers will meet in Lima."
-    assert any(w.startswith("PW110: bad.md: malformed front matter") for w in doc.warnings)
+    assert any(w.startswith("PW110: bad.md: malformed front matter") and w.code == "PW110" for w in doc.warnings)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import BrokenPdf, MalformedFrontMatter, NoBody, NoTextLayer
-from ..model import Provenance
+from ..model import DocumentWarning, Provenance
 from .chrome import SITE_FAMILIES, URL_FAMILIES, classify_line, is_trailer_start
 from .metadata import DOC_TYPE_CUES
 
@@ -336,9 +336,14 @@ def _front_matter_meta(data: dict[Any, Any], parsed: Parsed, path: str | None) -
             parties = value if isinstance(value, list) else re.split(r"[,;]\s*", str(value))
             parsed.meta["parties"] = (tuple(clean_meta(p, 100) for p in parties if _scalar(p)), Provenance("front_matter", 0.95, clean_meta(key)))
     if ignored:
-        parsed.warnings.append(str(MalformedFrontMatter(
+        parsed.warnings.append(_coded(MalformedFrontMatter(
             f"front matter {', '.join(ignored)} ignored: not a plain value of the right kind", path=path,
             hint="give title and date as text and source_url as one http(s) URL")))
+
+
+def _coded(err: MalformedFrontMatter) -> DocumentWarning:
+    """A front-matter problem is a warning (the body is still ingested) that keeps its error code."""
+    return DocumentWarning(str(err), err.code)
 
 
 # Lines that look like the YAML of a front matter block ("key: value", "- item").
@@ -361,10 +366,10 @@ def parse_markdown(text: str, *, path: str | None = None) -> Parsed:
             _front_matter_meta(data, parsed, path)
         except Exception as exc:  # YAMLError, and ValueError for impossible dates ("2026-13-45")
             first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-            parsed.warnings.append(str(MalformedFrontMatter(f"malformed front matter ({clean_meta(first, 200)})", path=path)))
+            parsed.warnings.append(_coded(MalformedFrontMatter(f"malformed front matter ({clean_meta(first, 200)})", path=path)))
     elif text.startswith("---"):
         # Never closed: the YAML-looking lines under the opener are dropped, the rest is the body.
-        parsed.warnings.append(str(MalformedFrontMatter("front matter opened with '---' but never closed", path=path)))
+        parsed.warnings.append(_coded(MalformedFrontMatter("front matter opened with '---' but never closed", path=path)))
         lines = text.split("\n")[1:]
         skip = 0
         while skip < len(lines) and _YAML_LINE.match(lines[skip]):

@@ -8,11 +8,12 @@ nothing here knows a name; a mention is found by what it looks like:
 1. **A proper name with a head noun.** A run of capitalised words, joined by
    "of", "for", "on", "and", "in", "to" (and "the" after them), whose main
    part ends in a head noun (Group, Dialogue, Framework, Treaty, Summit …,
-   ``lexicon.PROPER_HEADS``): "Nuclear Consultative Group", "Summit for
-   Democracy", "UN Convention on the Law of the Sea". A parenthetical
-   acronym right after it ("(NCG)") becomes its alias and is left out of the
-   span, as the guide asks. A capitalised name without a head may still end
-   in a lower-case one ("Artemis program", "… Technology (FIRST) program").
+   ``lexicon.PROPER_HEADS``, or a meeting format such as "2+2"): "Nuclear
+   Consultative Group", "Summit for Democracy", "UN Convention on the Law
+   of the Sea". A parenthetical acronym right after it ("(NCG)") becomes
+   its alias and is left out of the span, as the guide asks. A capitalised
+   name without a head may still end in a lower-case one ("Artemis
+   program", "… Technology (FIRST) program").
 2. **A body being created, in lower case.** "establish a bilateral investment
    screening cooperation working group", "launch an economic security
    dialogue", or a definite one the action runs through ("through the
@@ -24,9 +25,11 @@ nothing here knows a name; a mention is found by what it looks like:
 What looks like a name but is not a vehicle is left out by shape too:
 documents (a Review, a Strategy, an Act, "… Council resolutions"), the
 parties' relationship itself ("the U.S.-ROK Alliance"), titles and people
-("President of …"), the parties' own organs ("their respective National
-Security Councils"), ministries and departments (no head noun), and
-acronyms used as owners or places ("ASEAN centrality", "within ASEAN").
+("President of …"), a party's government ("the … Administration") and the
+parties' own organs ("their respective National Security Councils"),
+ministries and departments (no head noun), names that modify a following
+name ("the … Agency (ACR) Mining Code"), and acronyms used as owners or
+places ("ASEAN centrality", "within ASEAN").
 
 Every mention's ``text`` is the exact slice ``text[start - offset:end -
 offset]``; mentions come back ordered and non-overlapping, one per
@@ -39,6 +42,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Value
 from .lexicon import mechanisms as lex
@@ -75,11 +79,14 @@ _RUN = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:{_WS}(?:{_CONN}{_WS}(?:the{_WS})?)
 _RUN_TOKEN = re.compile(rf"(?<![\w’'.\-]){_CAP}|(?<!\S)(?:{_CONN}|the)(?=\s)")
 
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&+]*(?:-[A-Z0-9]+)*)$")
+_LETTER_AND_NUMBER = re.compile(r"^[A-Z]\d+$")  # "G7", "G20"
+_MEETING_FORMAT = re.compile(lex.MEETING_FORMAT)
 _TRAILING_NUMBER = re.compile(r"-\d+$")
 _DEFINED_ACRONYM = re.compile(
     r"[^\S\n]*\([^\S\n]*[“\"‘']?(?P<acr>[A-Z0-9][A-Za-z0-9&+\-]*(?:[^\S\n]+[A-Z][A-Za-z0-9&+\-]*){0,2})[”\"’']?[^\S\n]*\)"
 )
-_YEAR_OR_ORDINAL = re.compile(r"^(?:(?:1[89]|20)\d\d|\d+(?:st|nd|rd|th))$")
+# A year or an ordinal in front of a name ("the 2022 …", "the 4th …"): not part of it.
+YEAR_OR_ORDINAL = re.compile(r"^(?:(?:1[89]|20)\d\d|\d+(?:st|nd|rd|th))$")
 _POSSESSIVE = re.compile(r"[’']s$")
 _NEXT_WORD = re.compile(r"[^\S\n]+([\w][\w\-’']*)")
 _PREV_WORD = re.compile(r"([\w][\w\-’']*)[^\S\n]*$")
@@ -108,7 +115,8 @@ _LOWER_BODY_HEAD = re.compile(
 _LOWER_BODY_GUARD = Guarded.of(_LOWER_BODY_HEAD)
 _WORD_OR_MARK = re.compile(r"[\w][\w\-’'/]*|[,;:()\[\]—–]")
 _CREATION = re.compile(r"\b(?:" + "|".join(lex.CREATION_WORDS) + r")\b")
-_FOLLOWED_BY_CAPITAL = re.compile(rf"{_WS}[A-Z0-9]")
+# A capitalised word right after a name, past its alias or lower-case head.
+_NAME_WORD_NEXT = re.compile(rf"{_WS}[A-Z]")
 
 
 def _before(text: str, pos: int, width: int = _BACK) -> str:
@@ -140,6 +148,14 @@ class _Tok:
         self.low = _POSSESSIVE.sub("", self.word).lower()
 
 
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
+    """The name words and connectors of ``text[start:end]``."""
+    return [
+        _Tok(m.start(), m.end(), m.group(), not m.group()[:1].isupper() and not m.group()[:1].isdigit())
+        for m in _RUN_TOKEN.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
 def _fold(word: str) -> str | None:
     """The head noun a (lower-cased) word stands for, or None."""
     if word in lex.PROPER_HEADS:
@@ -148,6 +164,8 @@ def _fold(word: str) -> str | None:
     for w in (last, last[:-1] if last.endswith("s") else None):
         if w and w in lex.PROPER_HEADS:
             return w
+    if "+" in word and _is_meeting_format(word):  # "2+2": a meeting series by its format
+        return word
     return None
 
 
@@ -156,11 +174,35 @@ def _singular(head: str) -> str:
     return head[:-1] if head.endswith("s") and head not in lex.PROPER_HEADS else head
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
+    """All capitals with at least two letters ("NCG", "R&D", "O-RAN"), or a letter and a number ("G7")."""
     if not _ACRONYM.match(word):
         return False
-    letters = sum(c.isupper() for c in word)
-    return letters >= 2 or bool(re.match(r"^[A-Z]\d+$", word))  # "G7", "G20"
+    return sum(c.isupper() for c in word) >= 2 or bool(_LETTER_AND_NUMBER.match(word))
+
+
+@lru_cache(maxsize=100_000)
+def initials(name: str) -> frozenset[str]:
+    """Possible acronyms of a long form: "Indo-Pacific Economic Framework" → {"IEF", "IPEF"}.
+
+    The first character of each capitalised or numeric word, hyphenated words
+    read as one word and as several; a dotted abbreviation gives all its
+    capitals ("U.S. Agency for …" → "USA…"). Only strings of two or more.
+    """
+    out = set()
+    for split_hyphens in (False, True):
+        text = name.replace("-", " ") if split_hyphens else name
+        letters = "".join(
+            ("".join(c for c in w if c.isupper()) if "." in w.rstrip(".") else w[0])
+            for w in text.split() if w[:1].isupper() or w[:1].isdigit()
+        )
+        if len(letters) >= 2:
+            out.add(letters.upper())
+    return frozenset(out)
+
+
+def _is_meeting_format(word: str) -> bool:
+    return bool(_MEETING_FORMAT.fullmatch(word))
 
 
 def _stop_acronym(word: str) -> bool:
@@ -219,7 +261,7 @@ def _split_run(toks: list[_Tok]) -> list[list[_Tok]]:
             # Group and Action Package Working Groups", "… Organization and
             # the G7" and "USAID and KOICA" are two.
             ends_in_head = not has_conn and _fold(cur[-1].low) is not None
-            join = not (the or ends_in_head or _is_acronym(first.word) or (len(cur) == 1 and _is_acronym(cur[0].word)))
+            join = not (the or ends_in_head or is_acronym(first.word) or (len(cur) == 1 and is_acronym(cur[0].word)))
             if not join and not the and not ends_in_head and _names_document(toks, nxt):
                 join = True  # "CHIPS and Science Act": one (document) name
         else:  # "in", "to": only inside a name that has no head yet ("Partners in the Blue Pacific")
@@ -258,7 +300,7 @@ def _strip_front(text: str, toks: list[_Tok]) -> list[_Tok]:
     while i < len(toks):
         t = toks[i]
         low = t.low
-        if t.conn or low in lex.FUNCTION_CAPS or low.endswith(lex.LED_SUFFIXES) or _YEAR_OR_ORDINAL.match(low):
+        if t.conn or low in lex.FUNCTION_CAPS or low.endswith(lex.LED_SUFFIXES) or YEAR_OR_ORDINAL.match(low):
             i += 1
         elif at_clause_start and low in lex.CLAUSE_VERBS:
             i += 1
@@ -277,63 +319,101 @@ def _main_end(toks: list[_Tok]) -> int:
     return next((i for i, t in enumerate(toks) if t.conn and t.low not in ("and", "&")), len(toks))
 
 
+# Phrase heads that run past a connector, by their first word:
+# "memorandum" → [("of", "understanding"), …].
+_CONNECTED_HEADS: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(lex.PHRASE_HEADS):
+    _first, *_rest = _phrase.split()
+    if any(w in lex.CONNECTORS for w in _rest):
+        _CONNECTED_HEADS.setdefault(_first, []).append(tuple(_rest))
+
+
 def _head(toks: list[_Tok]) -> tuple[str | None, int]:
     """The head noun of a candidate and the index of the last token of its main part.
 
     The main part is what comes before the first connector ("Summit" in
     "Summit for Democracy"); its last word must be the head: a name that
     ends in another word is a document or a thing ("… Posture Review").
+    A phrase head with a connector in it ("Memorandum of Understanding")
+    takes the words after that connector into the main part.
     """
     main = _main_end(toks)
     last = main - 1
-    # "Memorandum of Understanding …" spans a connector
-    if (
-        toks[last].low == "memorandum"
-        and main + 1 < len(toks)
-        and toks[main].low == "of"
-        and toks[main + 1].low == "understanding"
-    ):
-        return "memorandum of understanding", main + 1
+    for rest in _CONNECTED_HEADS.get(toks[last].low, ()):
+        if [t.low for t in toks[main : main + len(rest)]] == list(rest):
+            return " ".join((toks[last].low, *rest)), main + len(rest) - 1
     if last >= 1 and f"{toks[last - 1].low} {toks[last].low}".rstrip("s") in lex.PHRASE_HEADS:
         return f"{toks[last - 1].low} {toks[last].low}".rstrip("s"), last
     return _fold(toks[last].low), last
 
 
 def _acronym_after(text: str, end: int) -> tuple[str | None, int]:
+    """The alias in brackets right after a name ("(NCG)", "(2+2)") and the end of the brackets."""
     m = _DEFINED_ACRONYM.match(text, end)
-    if m and any(c.isupper() for c in m.group("acr")) and (_is_acronym(m.group("acr").split()[0]) or m.group("acr") == "2+2"):
+    if m and (is_acronym(m.group("acr").split()[0]) or _is_meeting_format(m.group("acr"))):
         return m.group("acr"), m.end()
     return None, end
 
 
-def _good_tail(text: str, tail: re.Match[str]) -> bool:
-    return not any(w in lex.NP_STOPS for w in tail.group("mods").split()) and not _FOLLOWED_BY_CAPITAL.match(text, tail.end())
+def _tail(text: str, pos: int) -> re.Match[str] | None:
+    """A lower-case head right after a name ("… program"), unless a clause word stands among its modifiers."""
+    tail = _TAIL.match(text, pos)
+    if tail and any(w in lex.NP_STOPS for w in tail.group("mods").split()):
+        return None
+    return tail
+
+
+def _modifies_next_name(text: str, pos: int) -> bool:
+    """Whether the name that ends at ``pos`` runs on into more capitalised words.
+
+    A noun phrase ends in its head. When a name, past its bracketed alias or
+    its lower-case head, is followed at once by more capitalised words, the
+    phrase goes on and the name is a modifier of what it ends in ("the Ocean
+    Mining Authority (OMA) Exploration Code", "an OMA licensing agreement
+    Annex"): the owner of a thing named after it, not the vehicle itself.
+    """
+    return bool(_NAME_WORD_NEXT.match(text, pos))
 
 
 _LIST_BEFORE = re.compile(rf"((?:[A-Z][\w\-]*{_WS})*[A-Z][\w\-]*),{_WS}(?:and{_WS})?$")
 
 
-def _initials(words: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w\-’']*", words) if w[0].isupper())
+def _letters(s: str) -> str:
+    return re.sub(r"[^A-Z]", "", s)
 
 
 def _extend_to_initials(text: str, start: int, end: int, acronym: str) -> int:
     """Move ``start`` back over a comma list when the acronym says the name begins earlier:
     "the Work, English Study, and Travel (WEST) program"."""
-    letters = re.sub(r"[^A-Z]", "", acronym)
-    while len(_initials(text[start:end])) < len(letters):
+    letters = _letters(acronym)
+    while max((len(_letters(i)) for i in initials(text[start:end])), default=0) < len(letters):
         m = _LIST_BEFORE.search(text, max(0, start - 120), start)
-        if not m or not letters.endswith(_initials(text[m.start(1) : end])):
+        if not m or not any(letters.endswith(_letters(i)) for i in initials(text[m.start(1) : end])):
             break
         start = m.start(1)
     return start
 
 
-def _relationship(toks: list[_Tok], head: str) -> bool:
-    """ "U.S.-ROK Alliance", "Comprehensive Strategic Partnership": the relationship itself."""
-    if head not in lex.RELATIONSHIP_HEADS or any(t.conn for t in toks):
-        return False
-    return all(_partyish(t.word) or t.low in lex.RELATIONSHIP_WORDS for t in toks[:-1])
+def _relationship(head: str, modifiers: Iterable[str]) -> bool:
+    """A relationship head with nothing but party names and relationship adjectives in front:
+    the parties' relationship itself ("the U.S.-ROK Alliance", "our Comprehensive Strategic
+    Partnership", "the Japan-Australia strategic partnership"), not a vehicle."""
+    return head in lex.RELATIONSHIP_HEADS and all(
+        _partyish(w) or _POSSESSIVE.sub("", w).lower() in lex.RELATIONSHIP_WORDS for w in modifiers
+    )
+
+
+def _parties_own(text: str, toks: list[_Tok], head: str, last: int) -> bool:
+    """A name for a party's government or for the parties' own organs: actors, not vehicles.
+
+    A government is one word in front of a government head and nothing after
+    it ("the Kishida Administration"); the parties' own organs are a plural
+    name spread over them ("their respective National Security Councils").
+    """
+    if head in lex.GOVERNMENT_HEADS and last < 2 and last == len(toks) - 1:
+        return True
+    plural = toks[last].low.endswith("s") and not head.endswith("s")
+    return plural and _prev_word(text, toks[0].start) in lex.DISTRIBUTIVE_WORDS
 
 
 @dataclass
@@ -343,15 +423,24 @@ class _Found:
     acronyms: list[list[_Tok]]  # groups of acronyms written alone ("COVAX AMC")
     defined: dict[str, str]  # acronyms defined in this unit → long form
 
+    def add(self, text: str, start: int, end: int, head: str, acronym: str | None) -> None:
+        """A name found at ``text[start:end]``, with its bracketed alias if it has one."""
+        if acronym:
+            start = _extend_to_initials(text, start, end, acronym)
+        words = text[start:end]
+        name = " ".join(words.split())
+        if acronym:
+            self.defined[acronym] = name
+        self.names.append(MechanismMention(start, end, words, name, acronym, head, name if acronym else None))
+
 
 def _proper_names(text: str) -> _Found:
     found = _Found([], [], [], {})
     for run in _RUN.finditer(text):
-        toks = [_Tok(m.start(), m.end(), m.group(), not m.group()[:1].isupper() and not m.group()[:1].isdigit())
-                for m in _RUN_TOKEN.finditer(text, run.start(), run.end())]
+        toks = _tokens(text, run.start(), run.end())
         if not toks:
             continue
-        if (len(toks) == 1 and not _is_acronym(toks[0].word) and _fold(toks[0].low) is None
+        if (len(toks) == 1 and not is_acronym(toks[0].word) and _fold(toks[0].low) is None
                 and not _TAIL.match(text, run.end()) and not _DEFINED_ACRONYM.match(text, run.end())):
             continue  # a lone capitalised word ("Korea", "President"): the common case, and never a name here
         # "(NCG)" is the alias of the name before it, never a mention of its own
@@ -371,14 +460,14 @@ def _candidate(text: str, toks: list[_Tok], found: _Found) -> None:
 
 
 def _one_candidate(text: str, toks: list[_Tok], found: _Found) -> list[_Tok] | None:
-    if all(_is_acronym(t.word) for t in toks):
-        tail = _TAIL.match(text, toks[-1].end)
-        if tail and _FOLLOWED_BY_CAPITAL.match(text, tail.end()):
-            return None  # "an IAEA safeguard agreement Additional Protocol": a modifier of the name that follows
-        if not (tail and _good_tail(text, tail)) or _stop_acronym(toks[-1].word):
+    if all(is_acronym(t.word) for t in toks):
+        tail = _tail(text, toks[-1].end)
+        if tail and _modifies_next_name(text, tail.end()):
+            return None
+        if not tail or _stop_acronym(toks[-1].word):
             found.acronyms.append(toks)  # "COVAX AMC", "the G7"
             return None
-    head, main_end = _head(toks)
+    head, last = _head(toks)
     start, end = toks[0].start, toks[-1].end
     possessive = _POSSESSIVE.search(toks[-1].word)
     if possessive:
@@ -386,25 +475,18 @@ def _one_candidate(text: str, toks: list[_Tok], found: _Found) -> list[_Tok] | N
     acronym, after = _acronym_after(text, end)
     if head is None:
         return _headless(text, toks, start, end, acronym, after, found)
-    if all(t.low in head.split() or t.low in (head, head + "s") for t in toks) and head != "2+2":
-        found.short.append((start, end, head))  # "the Group", "the 2022 Conference"
+    if all(t.low in head.split() or t.low in (head, head + "s") for t in toks) and not _is_meeting_format(head):
+        found.short.append((start, end, head))  # "the Group", "the 2022 Conference"; "the 2+2" is a name
         return None
     if (
-        _relationship(toks, head)
+        (last == len(toks) - 1 and _relationship(head, [t.word for t in toks[:last] if not t.conn]))
         or (head in lex.NEEDS_POSTMODIFIER and _main_end(toks) == len(toks))
-        or (head in lex.NEEDS_TWO_MODIFIERS and main_end < 2)
-        or _prev_word(text, start) in lex.RESPECTIVE
+        or _parties_own(text, toks, head, last)
         or (not possessive and _next_word(text, after).lower() in lex.DOCUMENT_TAIL)  # "… Council resolutions"
-        or (acronym and _FOLLOWED_BY_CAPITAL.match(text, after))  # "… Agency (IAEA) Additional Protocol"
+        or (acronym and _modifies_next_name(text, after))
     ):
         return None
-    if acronym:
-        start = _extend_to_initials(text, start, end, acronym)
-    words = text[start:end]
-    name = " ".join(words.split())
-    if acronym:
-        found.defined[acronym] = name
-    found.names.append(MechanismMention(start, end, words, name, acronym, head, name if acronym else None))
+    found.add(text, start, end, head, acronym)
     return None
 
 
@@ -415,30 +497,16 @@ def _headless(
     Returns the words after its first "of"/"for"/"on", which may still name one."""
     # "5G and 6G network": numbers and codes alone do not make a name
     proper = any(t.word[:1].isupper() for t in toks)
-    if len(toks) == 1 and _clause_start(text, start) and not _is_acronym(toks[0].word):
+    if len(toks) == 1 and _clause_start(text, start) and not is_acronym(toks[0].word):
         proper = False  # "Following consultations …": sentence case, not a name
-    tail = None if _POSSESSIVE.search(toks[-1].word) or not proper else _TAIL.match(text, after)
-    if tail and any(w in lex.NP_STOPS for w in tail.group("mods").split()):
-        tail = None
-    if tail and _FOLLOWED_BY_CAPITAL.match(text, tail.end()):
-        return None  # "an IAEA safeguard agreement Additional Protocol": all of it modifies the name that follows
+    tail = None if _POSSESSIVE.search(toks[-1].word) or not proper else _tail(text, after)
+    if tail and _modifies_next_name(text, tail.end()):
+        return None
     if tail:
-        head = tail.group("head")
-        # "the U.S.-ROK partnership": the relationship, not a vehicle
-        relationship = (
-            _singular(head) in lex.RELATIONSHIP_HEADS
-            and not tail.group("mods").split()
-            and all(_partyish(t.word) for t in toks if not t.conn)
-        )
-        if not relationship:
-            if acronym:
-                start = _extend_to_initials(text, start, end, acronym)
-            stop = end if acronym else tail.end()  # "… Technology (FIRST) program": the name is the long form
-            words = text[start:stop]
-            name = " ".join(words.split())
-            if acronym:
-                found.defined[acronym] = name
-            found.names.append(MechanismMention(start, stop, words, name, acronym, _singular(head), name if acronym else None))
+        head = _singular(tail.group("head"))
+        if not _relationship(head, [*(t.word for t in toks if not t.conn), *tail.group("mods").split()]):
+            # "… Technology (FIRST) program": the name is the long form
+            found.add(text, start, end if acronym else tail.end(), head, acronym)
             return None
     # "Article 5 of the North Atlantic Treaty", "Secretary-General of NATO":
     # the words after the first "of"/"for"/"on" may still name one
@@ -448,7 +516,7 @@ def _headless(
         return inner if inner and _head(inner)[0] not in lex.WEAK_HEADS else None
     # Not a mechanism. Its acronyms are owners ("ASEAN Outlook …", "G7
     # Leaders") unless one ends it ("the U.S.-ROK NCG").
-    if _is_acronym(toks[-1].word) and all(_partyish(t.word) for t in toks[:-1] if not t.conn):
+    if is_acronym(toks[-1].word) and all(_partyish(t.word) for t in toks[:-1] if not t.conn):
         found.acronyms.append(toks[-1:])
     return None
 
@@ -495,8 +563,7 @@ def _bare_acronyms(text: str, groups: list[list[_Tok]], known: dict[str, str]) -
 
 def _head_of_name(name: str) -> str:
     """The head of a long form from the acronym map (for short forms and bare acronyms)."""
-    toks = [_Tok(m.start(), m.end(), m.group(), not m.group()[:1].isupper() and not m.group()[:1].isdigit())
-            for m in _RUN_TOKEN.finditer(name)]
+    toks = _tokens(name)
     if toks:
         head, _ = _head(toks)
         if head:

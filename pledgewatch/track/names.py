@@ -15,22 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..extract.mechanisms import YEAR_OR_ORDINAL, initials, is_acronym
 from ..model import Value
 from ..parties import normalise_party
+
+# ``initials`` and ``is_acronym`` live with the recogniser; the tracking modules read them from here.
+__all__ = ["MentionName", "NameKey", "initials", "is_acronym", "mention_keys", "mention_name", "name_key"]
 
 _ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth next inaugural annual new".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
-_CONNECTORS = frozenset({"of", "for", "on", "and", "in", "to", "the", "&"})
-_YEAR_OR_ORDINAL = re.compile(r"^(?:(?:1[89]|20)\d\d|\d+(?:st|nd|rd|th))$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+]*(?:-[A-Z0-9]+)*$")
 _QUOTES = str.maketrans({"“": "", "”": "", '"': "", "‘": "'", "’": "'"})
 _NOT_PLURAL = re.compile(r"(?:ss|us|is)$")
-
-
-def is_acronym(word: str) -> bool:
-    return bool(_ACRONYM.match(word)) and sum(c.isupper() for c in word) >= 2 or bool(re.match(r"^[A-Z]\d+$", word))
 
 
 def _party_prefix(token: str) -> frozenset[str] | None:
@@ -63,7 +60,7 @@ class NameKey:
 def name_key(name: str) -> NameKey:
     words = name.translate(_QUOTES).split()
     owners: set[str] = set()
-    while words and (words[0].lower() in _ARTICLES or words[0].lower() in _ORDINAL_WORDS or _YEAR_OR_ORDINAL.match(words[0].lower())):
+    while words and (words[0].lower() in _ARTICLES or words[0].lower() in _ORDINAL_WORDS or YEAR_OR_ORDINAL.match(words[0].lower())):
         words = words[1:]
     # leading designators: parties ("U.S.-ROK"), or an organisation's acronym before a longer name ("IAEA Additional Protocol")
     while len(words) > 1:
@@ -75,28 +72,12 @@ def name_key(name: str) -> NameKey:
         else:
             break
         words = words[1:]
-        while words and (words[0].lower() in _ORDINAL_WORDS or _YEAR_OR_ORDINAL.match(words[0].lower())):
+        while words and (words[0].lower() in _ORDINAL_WORDS or YEAR_OR_ORDINAL.match(words[0].lower())):
             words = words[1:]
     core_words = " ".join(words).replace("-", " ").lower().split()
     if core_words:
         core_words[-1] = _fold(core_words[-1])
     return NameKey(frozenset(owners), " ".join(core_words))
-
-
-@lru_cache(maxsize=100_000)
-def initials(name: str) -> frozenset[str]:
-    """Possible acronyms of a long form: "Indo-Pacific Economic Framework" → {"IEF", "IPEF"}."""
-    out = set()
-    for split_hyphens in (False, True):
-        text = name.replace("-", " ") if split_hyphens else name
-        # a dotted abbreviation gives all its letters ("U.S. Agency for …" → "USA…")
-        letters = "".join(
-            ("".join(c for c in w if c.isupper()) if "." in w.rstrip(".") else w[0])
-            for w in text.split() if w[:1].isupper() or w[:1].isdigit()
-        )
-        if len(letters) >= 2:
-            out.add(letters.upper())
-    return frozenset(out)
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,23 @@ PROPER_HEADS = frozenset(
     agenda charter protocol mechanism alliance center centre agency administration facility coalition
     committee network body cooperation conference convention platform compact pact arrangement regime
     process board assembly secretariat pledge declaration system policy accelerator bank talks meeting
-    ministerial club consortium taskforce 2+2
+    ministerial club consortium taskforce
     """.split()
 )
 
-# Two- and three-word heads, matched before the one-word ones.
+# Meeting formats named by how many ministers each side sends, the same
+# number on both sides ("2+2": the foreign and defence ministers of two
+# parties; "3+3"). Such a word names a meeting series on its own, like a head
+# noun, and may be a name's bracketed alias ("… Committee (2+2)"). A regular
+# expression, matched against a whole word.
+MEETING_FORMAT = r"([1-9])\+\1"
+
+# Heads of several words, matched before the one-word ones. Those with a
+# connector in them ("memorandum of understanding") run past the connector
+# that otherwise ends a name's main part.
 PHRASE_HEADS = frozenset(
-    {"task force", "working group", "steering group", "contact group", "trust fund", "memorandum of understanding"}
+    {"task force", "working group", "steering group", "contact group", "trust fund", "memorandum of understanding",
+     "memorandum of cooperation"}
 )
 
 # Heads that are also ordinary title-case nouns inside other names ("Office
@@ -55,10 +65,13 @@ RELATIONSHIP_WORDS = frozenset(
 # "X Declaration" is a text the parties refer to.
 NEEDS_POSTMODIFIER = frozenset({"declaration"})
 
-# "Administration" heads an agency ("National … Administration") but also a
-# government ("the Biden-Harris Administration"): an agency name has at least
-# two words in front of the head.
-NEEDS_TWO_MODIFIERS = frozenset({"administration"})
+# Heads that also name a party's government, an actor rather than a vehicle.
+# A government's name is one word (a leader's surname, a pair of them, a
+# party) in front of the head and nothing after it ("the Kishida
+# Administration", "the Smith-Jones Administration"); an agency's name
+# describes its field in more words ("National … and … Administration",
+# "Administration for …").
+GOVERNMENT_HEADS = frozenset({"administration"})
 
 # Heads allowed in lower case, after a capitalised modifier ("Artemis
 # program", "… (FIRST) program", "GHS coordinating office") or in a body
@@ -74,7 +87,7 @@ LOWER_HEADS = frozenset(
 )
 LOWER_PHRASE_HEADS = frozenset(
     {"working group", "working groups", "task force", "steering group", "experts group", "expert group",
-     "contact group", "memorandum of understanding", "trust fund"}
+     "contact group", "memorandum of understanding", "memorandum of cooperation", "trust fund"}
 )
 # Lower-case heads accepted only in the "Name + lower-case head" shape
 # ("Reciprocal Defense Procurement agreement"), not alone in lower case.
@@ -157,9 +170,11 @@ LED_SUFFIXES = (
     "-centered", "-centred",
 )
 
-# Determiners that make a capitalised plural a class of the parties' own
-# organs ("their respective National Security Councils"): actors, not vehicles.
-RESPECTIVE = frozenset({"respective"})
+# Words that spread a plural name over the parties, one each ("their
+# respective National Security Councils", "our Space Councils"): the parties'
+# own organs, actors rather than one shared vehicle. A shared vehicle in the
+# plural is named without them ("the Coral Reef Working Groups").
+DISTRIBUTIVE_WORDS = frozenset({"their", "our", "respective"})
 
 # --- lower-case bodies being created -------------------------------------------------
 

@@ -14,8 +14,26 @@ from functools import lru_cache
 import snowballstemmer
 
 from .lexicon import cues as lex
-from .lexicon.domains import domain_counts
-from .prefilter import Guarded, guard_family
+from .lexicon.domains import DOMAIN_CUES
+from .prefilter import Guarded, guard_family, literal_alternation
+
+# One pass over the text: every domain cue in one alternation (longest first),
+# each cue mapped to the domains that list it.
+_CUE_DOMAINS: dict[str, list[str]] = {}
+for _domain, _cues in DOMAIN_CUES.items():
+    for _cue in _cues:
+        _CUE_DOMAINS.setdefault(_cue.strip(), []).append(_domain)
+_DOMAIN_RE = re.compile(r"(?<![a-z])" + literal_alternation(sorted(_CUE_DOMAINS, key=len, reverse=True)))
+
+
+def domain_counts(text: str) -> dict[str, int]:
+    """How many cue words of each domain the text holds."""
+    counts = dict.fromkeys(DOMAIN_CUES, 0)
+    for m in _DOMAIN_RE.finditer(f" {text.lower()} "):
+        for domain in _CUE_DOMAINS[m.group(0)]:
+            counts[domain] += 1
+    return counts
+
 
 _WORD = re.compile(r"[a-z][a-z\-’']*[a-z]|[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")

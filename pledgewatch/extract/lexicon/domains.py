@@ -1,15 +1,11 @@
 """Domain cue words (the annotation guide's domain table, as data).
 
 Each domain lists stems/phrases matched on lower-cased text with word
-boundaries at the start. Counts of these cues are features of the domain
-classifier and, alone, a rule-based fallback.
+boundaries at the start (``extract.features.domain_counts``). Counts of these
+cues are features of the domain classifier and, alone, a rule-based fallback.
 """
 
 from __future__ import annotations
-
-import re
-
-from ..prefilter import literal_alternation
 
 DOMAIN_CUES: dict[str, tuple[str, ...]] = {
     "defense": (
@@ -65,19 +61,3 @@ DOMAIN_CUES: dict[str, tuple[str, ...]] = {
         "language", "cultural", "tourism", "work and travel", "baggage", "traveler", "border", "alumni", "fellowship",
     ),
 }
-
-# One pass over the text: every cue in one alternation (longest first, grouped
-# by first letter for speed), each cue mapped to the domains that list it.
-_CUE_DOMAINS: dict[str, list[str]] = {}
-for _domain, _cues in DOMAIN_CUES.items():
-    for _cue in _cues:
-        _CUE_DOMAINS.setdefault(_cue.strip(), []).append(_domain)
-DOMAIN_RE = re.compile(r"(?<![a-z])" + literal_alternation(sorted(_CUE_DOMAINS, key=len, reverse=True)))
-
-
-def domain_counts(text: str) -> dict[str, int]:
-    counts = dict.fromkeys(DOMAIN_CUES, 0)
-    for m in DOMAIN_RE.finditer(f" {text.lower()} "):
-        for domain in _CUE_DOMAINS[m.group(0)]:
-            counts[domain] += 1
-    return counts

@@ -1,13 +1,20 @@
-"""Tracking jobs: recompute meetings, threads and the registry in the store; compare two
-documents or meetings; gather report data and a summary.
+"""Tracking jobs: bring meetings, threads and the registry in the store up to date; read
+them back to compare two documents or meetings, for the report and for a summary.
 
-Sits beside ``pipeline`` (above the stages and the store); the CLI calls these.
+Computing and reading are separate: ``update_tracking`` and ``ensure_tracking`` write;
+everything else here only reads what is stored. A command that needs current tracking
+calls ``ensure_tracking`` once, then reads. Sits beside ``pipeline`` (above the stages
+and the store); the CLI calls these.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import Counter
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +23,8 @@ from .model import CHANGES, Meeting
 from .report import ReportData
 from .store import Store
 from .store.tracking import (
-    load_documents, load_labelled_units, load_mechanisms, load_meetings, load_threads, meeting_edit_lists, save_tracking,
+    load_documents, load_labelled_units, load_mechanisms, load_meetings, load_threads, load_tracking_fingerprint,
+    meeting_edit_lists, save_tracking,
 )
 from .track import Tracking, compare, track
 from .track.meetings import DocInfo
@@ -26,28 +34,72 @@ def doc_infos(store: Store) -> list[DocInfo]:
     return [DocInfo(d.id, d.name, d.date, d.parties, d.doc_type, d.title) for d in store.documents()]
 
 
-def update_tracking(store: Store) -> Tracking:
-    """Recompute meetings, threads and the mechanisms registry from the stored
-    commitments (with the user's meeting edits) and store them."""
+# --- bringing tracking up to date ----------------------------------------------------
+
+
+def tracking_fingerprint(docs: Sequence[DocInfo], merges: Sequence[tuple[str, str]] = (), splits: Sequence[str] = ()) -> str:
+    """One hash of what tracking is computed from: every document's id, name, date,
+    parties, type and title, and the user's meeting edits. A document's commitments are
+    stored with it and never change, so its id stands for them."""
+    state = {
+        "docs": [[d.id, d.name, d.date.isoformat() if d.date else None, list(d.parties), d.doc_type, d.title]
+                 for d in sorted(docs, key=lambda d: d.id)],
+        "merges": [list(pair) for pair in merges],
+        "splits": list(splits),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What tracking is computed from, read once per job."""
+
+    docs: list[DocInfo]
+    merges: list[tuple[str, str]]
+    splits: list[str]
+    fingerprint: str
+
+
+def _inputs(store: Store) -> _Inputs:
+    docs = doc_infos(store)
     merges, splits = meeting_edit_lists(store.engine)
-    result = track(doc_infos(store), load_labelled_units(store.engine), merges=merges, splits=splits)
-    save_tracking(store.engine, result.meetings, result.threads, result.mechanisms)
+    return _Inputs(docs, merges, splits, tracking_fingerprint(docs, merges, splits))
+
+
+def _current(store: Store, inputs: _Inputs) -> bool:
+    stored = load_tracking_fingerprint(store.engine)
+    if stored is None:  # never tracked (or by a version that kept no fingerprint)
+        return not inputs.docs
+    return stored == inputs.fingerprint
+
+
+def _track_and_save(store: Store, inputs: _Inputs) -> Tracking:
+    result = track(inputs.docs, load_labelled_units(store.engine), merges=inputs.merges, splits=inputs.splits)
+    save_tracking(store.engine, result.meetings, result.threads, result.mechanisms, fingerprint=inputs.fingerprint)
     return result
 
 
+def update_tracking(store: Store) -> Tracking:
+    """Recompute meetings, threads and the mechanisms registry from the stored
+    commitments (with the user's meeting edits) and store them."""
+    return _track_and_save(store, _inputs(store))
+
+
 def tracking_is_current(store: Store) -> bool:
-    """Whether the stored meetings cover exactly the stored documents (every document
-    belongs to one meeting once tracking has run; a document added since has none)."""
-    tracked = {d for m in load_meetings(store.engine) for d in m.doc_ids}
-    return tracked == {d.id for d in store.documents()}
+    """Whether the stored tracking was computed from the documents as they are now (ids,
+    dates, parties, types, titles: a second source can bring a better date) and from the
+    user's meeting edits. With no documents, nothing needs tracking."""
+    return _current(store, _inputs(store))
 
 
-def ensure_tracking(store: Store) -> bool:
-    """Compute tracking when it was never computed for these documents; True when it ran."""
-    if tracking_is_current(store):
-        return False
-    update_tracking(store)
-    return True
+def ensure_tracking(store: Store, *, progress: Callable[[], AbstractContextManager[Any]] = nullcontext) -> Tracking | None:
+    """Recompute tracking unless it is current (``tracking_is_current``); the new tracking
+    when it ran, else None. ``progress`` is entered around the recomputation only (a spinner)."""
+    inputs = _inputs(store)
+    if _current(store, inputs):
+        return None
+    with progress():
+        return _track_and_save(store, inputs)
 
 
 # --- comparing two documents or meetings -------------------------------------------
@@ -77,12 +129,12 @@ def _side(store: Store, ref: str, meetings: dict[str, Meeting], names: dict[str,
 def compare_refs(store: Store, a: str, b: str) -> dict[str, Any]:
     """Compare A (earlier) with B, each a meeting id or a document: every commitment of
     B is ``new`` or ``kept`` (with its change and word diff against A), every one of A
-    absent from B is ``dropped``. Tracking is computed first if it is not current.
+    absent from B is ``dropped``. Reads the stored tracking (``ensure_tracking`` first
+    brings it up to date).
 
     Rows are plain values except ``diff``, a ``WordDiff`` (or None); ``added`` and
     ``removed`` give its inserted and deleted word runs as lists of strings.
     """
-    ensure_tracking(store)
     names = {d.id: d.name for d in store.documents()}
     meetings = {m.id: m for m in load_meetings(store.engine)}
     side_a, side_b = _side(store, a, meetings, names), _side(store, b, meetings, names)
@@ -115,23 +167,9 @@ class TrackingSummary:
     mechanisms: int = 0
 
 
-def tracking_summary(store: Store) -> TrackingSummary:
-    """Counts of what tracking found, read from the store."""
-    threads = load_threads(store.engine)
-    by_status = Counter(t.status for t in threads)
-    return TrackingSummary(
-        documents=len(store.documents()),
-        meetings=len(load_meetings(store.engine)),
-        threads=len(threads),
-        threads_by_status={s: by_status.get(s, 0) for s in CHANGES},
-        linked_threads=sum(len(t.members) > 1 for t in threads),
-        mechanisms=len(load_mechanisms(store.engine)),
-    )
-
-
 def report_data(store: Store, today: dt.date | None = None) -> ReportData:
-    """Everything the tracker report shows, read from the store (tracking computed first if needed)."""
-    ensure_tracking(store)
+    """Everything the tracker report shows, read from the store (``ensure_tracking`` first
+    brings tracking up to date)."""
     return ReportData(
         generated=today or dt.date.today(),
         documents=load_documents(store.engine),
@@ -139,4 +177,17 @@ def report_data(store: Store, today: dt.date | None = None) -> ReportData:
         meetings=load_meetings(store.engine),
         threads=load_threads(store.engine),
         mechanisms=load_mechanisms(store.engine),
+    )
+
+
+def tracking_summary(data: ReportData) -> TrackingSummary:
+    """Counts of what tracking found."""
+    by_status = Counter(t.status for t in data.threads)
+    return TrackingSummary(
+        documents=len(data.documents),
+        meetings=len(data.meetings),
+        threads=len(data.threads),
+        threads_by_status={s: by_status.get(s, 0) for s in CHANGES},
+        linked_threads=sum(len(t.members) > 1 for t in data.threads),
+        mechanisms=len(data.mechanisms),
     )

@@ -85,6 +85,17 @@ def test_cli_ingest_of_a_new_statement_updates_tracking_and_other_parties_drop_n
         {i: t["dropped_at"] for i, t in before.items()}
 
 
+def test_cli_ingest_of_a_second_source_that_dates_a_document_retracks(db_copy, tmp_path):
+    official = tmp_path / "fact_sheet_official.md"  # the undated fact sheet from an outlet that knows its date
+    official.write_text(f"---\ndate: 2022-05-21\n---\n\n{(CORPUS / DOCS['fact_sheet']).read_text(encoding='utf-8')}", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "--db", db_copy, str(official)])
+    assert result.exit_code == 0 and "near_duplicate" in result.output and "tracked: 3 meetings" in result.output
+    meetings = {m["date"]: m for m in _json(["meetings", "--db", db_copy, "--format", "json"])}
+    assert sorted(meetings["2022-05-21"]["documents"]) == [DOCS["2022"], DOCS["fact_sheet"]]  # by date now, not by content
+    again = runner.invoke(app, ["ingest", "--db", db_copy, str(official)])
+    assert again.exit_code == 0 and "present" in again.output and "tracked:" not in again.output
+
+
 def test_cli_extract_with_db_tracks_too(tmp_path):
     db = str(tmp_path / "x.db")
     result = runner.invoke(app, ["extract", "--db", db, str(DATA / "jp_au_statement.md"), "--format", "json"])

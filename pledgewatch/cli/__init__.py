@@ -105,31 +105,26 @@ def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size
     return report
 
 
-def changed_store(report: IngestReport) -> bool:
-    """Whether an ingest stored anything: a new document, or a second source (which may bring a better date)."""
-    return any(o.status in ("added", "duplicate", "near_duplicate") for o in report.outcomes)
+def run_tracking(store: Store) -> bool:
+    """Bring tracking up to date (``tracker.ensure_tracking`` decides whether it must be
+    recomputed), with a status spinner while it is; prints what it found. True when it ran."""
+    from ..tracker import ensure_tracking
 
-
-def run_tracking(store: Store, report: IngestReport | None = None) -> bool:
-    """Recompute tracking after an ingest that stored something (or when it is out of date),
-    with a status spinner; prints what it found. True when it ran."""
-    from ..tracker import tracking_is_current, update_tracking
-
-    if (report is None or not changed_store(report)) and tracking_is_current(store):
+    result = ensure_tracking(store, progress=lambda: err_console.status(
+        "tracking: grouping meetings, linking threads, building the mechanisms registry …"))
+    if result is None:
         return False
-    with err_console.status("tracking: grouping meetings, linking threads, building the mechanisms registry …"):
-        result = update_tracking(store)
     err_console.print(Text(f"tracked: {len(result.meetings)} meetings, {len(result.threads)} threads, "
                            f"{len(result.mechanisms)} mechanisms", style="bold"))
     return True
 
 
 def ingest_and_track(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
-    """Ingest (``pipeline``), then bring tracking up to date (``tracker``) when anything was stored."""
+    """Ingest (``pipeline``), then bring tracking up to date (``tracker``)."""
     report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
     err_console.print(_summary(report))
     try:
-        run_tracking(store, report)
+        run_tracking(store)
     except PledgewatchError as err:
         raise fail(err) from None
     return report
@@ -278,8 +273,9 @@ def demo(
         console.print(Text(f"Ingesting the sample corpus ({sample_corpus()}) into {store.url} …", style="bold"))
         report = ingest_and_track(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
         emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "commitments", "title"], title="Documents", wide=("title",))
-        console.print(_tracking_line(tracking_summary(store)))
-        path = write_report(report_data(store), output, "html")
+        data = report_data(store)
+        console.print(_tracking_line(tracking_summary(data)))
+        path = write_report(data, output, "html")
     console.print(Text(f"Report written to {path.resolve()}", style="bold"))
     raise typer.Exit(report.exit_code)
 

@@ -72,7 +72,8 @@ def extract(
         from . import run_ingest, run_tracking
 
         with Store(db) as store:
-            run_tracking(store, run_ingest(store, files, encoding=encoding, max_size=max_size, quiet=True))
+            run_ingest(store, files, encoding=encoding, max_size=max_size, quiet=True)
+            run_tracking(store)
     raise typer.Exit(1 if failed else 0)
 
 

@@ -240,10 +240,11 @@ def diff(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Compare two documents or two meetings: new, kept (with what changed) and dropped commitments."""
-    from ..tracker import compare_refs
+    from ..tracker import compare_refs, ensure_tracking
 
     with Store(db) as store:
         try:
+            ensure_tracking(store)
             result = compare_refs(store, a, b)
         except PledgewatchError as err:
             raise fail(err) from None
@@ -278,11 +279,12 @@ def report(
     if fmt not in ("html", "md"):
         raise typer.BadParameter("format is html or md", param_hint="--format")
     from ..report import write_report
-    from ..tracker import report_data
+    from ..tracker import ensure_tracking, report_data
 
     start = dt.date.fromisoformat(today) if today else None
     path = output or Path(f"pledgewatch-report.{fmt}")
     with Store(db) as store:
+        ensure_tracking(store)
         data = report_data(store, start)
     write_report(data, path, fmt)
     console.print(Text(f"Report written to {path.resolve()}"))

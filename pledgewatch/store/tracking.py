@@ -1,7 +1,9 @@
 """Storing tracking results (meetings, threads, mechanisms) and the user's meeting edits.
 
 Threads and the registry are derived data: ``save_tracking`` replaces them in
-one transaction. Meeting edits (merge/split) are the user's input and are kept.
+one transaction, with the fingerprint of what they were computed from (a
+``store_meta`` row), so that callers can tell whether they are still current.
+Meeting edits (merge/split) are the user's input and are kept.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from ..model import (
 )
 from .schema import (
     commitment_actors, commitment_values, commitments, documents, mechanism_aliases, mechanism_events, mechanisms,
-    meeting_docs, meeting_edits, meetings, thread_members, threads, units,
+    meeting_docs, meeting_edits, meetings, store_meta, thread_members, threads, units,
 )
+
+TRACKING_FINGERPRINT = "tracking_fingerprint"  # the store_meta key
 
 
 def _now() -> dt.datetime:
@@ -88,11 +92,16 @@ def load_labelled_units(engine: Engine, doc_ids: list[str] | None = None) -> dic
 
 # --- saving and loading tracking -------------------------------------------------
 
-def save_tracking(engine: Engine, found_meetings: list[Meeting], found_threads: list[Thread], registry: list[Mechanism]) -> None:
-    """Replace the derived tracking tables in one transaction."""
+def save_tracking(engine: Engine, found_meetings: list[Meeting], found_threads: list[Thread], registry: list[Mechanism],
+                  fingerprint: str | None = None) -> None:
+    """Replace the derived tracking tables in one transaction, recording ``fingerprint``
+    (what they were computed from; None: unknown, so never current)."""
     with engine.begin() as conn:
         for table in (mechanism_events, mechanism_aliases, mechanisms, thread_members, threads, meeting_docs, meetings):
             conn.execute(delete(table))
+        conn.execute(delete(store_meta).where(store_meta.c.key == TRACKING_FINGERPRINT))
+        if fingerprint is not None:
+            conn.execute(store_meta.insert().values(key=TRACKING_FINGERPRINT, value=fingerprint))
         if found_meetings:
             conn.execute(meetings.insert(), [
                 {"id": m.id, "position": i, "date": m.date, "parties": list(m.parties), "label": m.label, "order_why": m.order_why}
@@ -125,6 +134,12 @@ def save_tracking(engine: Engine, found_meetings: list[Meeting], found_threads: 
             ]
             if events:
                 conn.execute(mechanism_events.insert(), events)
+
+
+def load_tracking_fingerprint(engine: Engine) -> str | None:
+    """The fingerprint the stored tracking was saved with; None when it was never saved with one."""
+    with engine.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == TRACKING_FINGERPRINT)).scalar()
 
 
 def load_meetings(engine: Engine) -> list[Meeting]:

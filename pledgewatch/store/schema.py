@@ -74,7 +74,9 @@ doc_bands = Table(
 )
 
 # Facts about the stored data, one row per key. "fingerprint_scheme" is the
-# ``near_duplicates.FINGERPRINT_VERSION`` the MinHash rows above were made with.
+# ``near_duplicates.FINGERPRINT_VERSION`` the MinHash rows above were made with;
+# "tracking_fingerprint" says which state of the documents the stored tracking
+# was computed from (``store.tracking``).
 store_meta = Table(
     "store_meta",
     metadata,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..extract.lexicon.leaders import PERSON_TITLE_WORDS
+
 TRACK_LEXICON_VERSION = "1"
 
 
@@ -97,12 +99,7 @@ BOILERPLATE = frozenset(
 PARTY_NAME_CONTENT_WORDS = frozenset({"people", "people's"})
 
 # Titles whose following capitalised words are a person's name (not content).
-TITLES = frozenset(
-    """
-    president presidents prime minister premier chancellor secretary king queen emperor
-    ambassador general admiral chairman chairwoman chair director dr mr mrs ms
-    """.split()
-)
+TITLES = PERSON_TITLE_WORDS
 
 
 # --- mechanism lifecycle -----------------------------------------------------------------

@@ -25,6 +25,15 @@ LEADERS: dict[str, str] = {
     "Zelenskyy": "UA", "Zelensky": "UA", "Putin": "RU", "Kim": "KP", "Lula": "BR", "Sheinbaum": "MX",
 }
 
+# Title words that put a person's name (or an office holder) right after them, lower-case.
+# The mechanism recogniser and the tracker's content words build on this one list.
+PERSON_TITLE_WORDS = frozenset(
+    """
+    president presidents prime minister premier chancellor secretary king queen emperor
+    ambassador general admiral chairman chairwoman chair director dr mr mrs ms
+    """.split()
+)
+
 TITLES = (
     "President", "Prime Minister", "Chancellor", "Premier", "King", "Queen", "Emperor", "Chairman", "General Secretary",
     "Secretary of State", "Secretary", "Foreign Minister", "Minister", "Defense Minister", "Ambassador", "Vice President",

@@ -9,6 +9,8 @@ says otherwise.
 
 from __future__ import annotations
 
+from .leaders import PERSON_TITLE_WORDS
+
 # --- heads --------------------------------------------------------------------
 
 # Nouns that head a capitalised mechanism name ("… Consultative Group",
@@ -146,12 +148,11 @@ CLAUSE_VERBS = frozenset(
 # Titles: a capitalised run starting with one names a person or office
 # holder ("President of the Asian Development Bank"); the name, if any,
 # comes after its "of".
-TITLES = frozenset(
+TITLES = PERSON_TITLE_WORDS | frozenset(
     """
-    president presidents minister ministers prime secretary secretaries chair chairs chairman
-    chairperson director directors ambassador ambassadors envoy envoys governor deputy vice general
-    administrator commissioner representative representatives spokesperson king queen prince
-    chancellor premier leader leaders member members head heads mr mrs ms dr senator congressman
+    ministers secretaries chairs chairperson directors ambassadors envoy envoys governor deputy vice
+    administrator commissioner representative representatives spokesperson prince leader leaders
+    member members head heads senator congressman
     """.split()
 )
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pledgewatch.extract.classifier import load_models
-from pledgewatch.extract.features import domain_features, find_cues
+from pledgewatch.extract.features import Cues, Hit, domain_features, find_cues
 from pledgewatch.extract.lexicon import cues as lex
-from pledgewatch.extract.prefilter import Guarded, literal_alternation, needles
+from pledgewatch.extract.prefilter import Guarded, NeedleScan, literal_alternation, needles
 from pledgewatch.ingest import document_from_bytes
 from pledgewatch.segment import segment
 
@@ -46,19 +46,58 @@ def test_extract_prefilter_needles_of_simple_patterns():
 
 
 def test_extract_prefilter_guarded_lexicon_finds_what_the_pattern_finds(corpus_files):
-    texts = []
-    for path in corpus_files:
-        doc = document_from_bytes(path.read_bytes(), name=path.name)
-        texts += [u.text.lower() for u in segment(doc)]
-    # every needle alone, and needles glued to other words, at the edges of the text
-    words = sorted({n for p in LEXICON_PATTERNS.values() for n in (needles(p) or ())})
-    rng = random.Random(0)
-    for _ in range(2000):
-        texts.append(" ".join(rng.choice([*words, "the", "to", "a", "not", "our", "that", "s", "’s"]) for _ in range(rng.randint(1, 8))))
+    texts = _lexicon_texts(corpus_files)
     for name, pattern in LEXICON_PATTERNS.items():
         guarded = Guarded.of(pattern)
         for text in texts:
             assert _span(guarded.search(text)) == _span(pattern.search(text)), (name, text)
+
+
+def _lexicon_texts(corpus_files, n: int = 2000, seed: int = 0) -> list[str]:
+    """The corpus's units, and invented texts made of the lexicon's needles (glued, at the edges)."""
+    texts = []
+    for path in corpus_files:
+        doc = document_from_bytes(path.read_bytes(), name=path.name)
+        texts += [u.text.lower() for u in segment(doc)]
+    words = sorted({n for p in LEXICON_PATTERNS.values() for n in (needles(p) or ())})
+    rng = random.Random(seed)
+    for _ in range(n):
+        texts.append(" ".join(rng.choice([*words, "the", "to", "a", "not", "our", "that", "s", "’s"]) for _ in range(rng.randint(1, 8))))
+    return texts
+
+
+def test_extract_prefilter_needle_scan_answers_like_each_guard(corpus_files):
+    scan = NeedleScan(LEXICON_PATTERNS)
+    guards = {key: Guarded.of(p) for key, p in LEXICON_PATTERNS.items()}
+    for text in _lexicon_texts(corpus_files):
+        assert scan.may_match(text) == {key for key, g in guards.items() if g.may_match(text)}, text
+    assert NeedleScan({"any": re.compile(r"[a-z]+"), "abc": re.compile("abc")}).may_match("xyz") == {"any"}
+
+
+def _plain_find_cues(text: str) -> Cues:
+    """The reference: every family searched, no literal checks."""
+    low = text.lower()
+    found = Cues()
+    masked = low
+    for name, pattern in lex.REAFFIRMED_RE.items():
+        if m := pattern.search(low):
+            found.reaffirmed[name] = Hit(m.group(0).strip(), m.start())
+            masked = pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
+    for name, pattern in lex.NEW_RE.items():
+        if m := pattern.search(masked):
+            found.new[name] = Hit(m.group(0).strip(), m.start())
+    for name, pattern in lex.NOT_RE.items():
+        if m := pattern.search(low):
+            found.negative[name] = Hit(m.group(0).strip(), m.start())
+    return found
+
+
+def test_extract_prefilter_find_cues_finds_what_plain_searches_find(corpus_files):
+    for text in _lexicon_texts(corpus_files, seed=3):
+        fast, plain = find_cues(text), _plain_find_cues(text)
+        # the same hits in the same order (features and explanations follow it)
+        for got, want in ((fast.new, plain.new), (fast.reaffirmed, plain.reaffirmed), (fast.negative, plain.negative)):
+            assert list(got.items()) == list(want.items()), text
 
 
 def _flat(literals: list[str]) -> re.Pattern[str]:

@@ -15,7 +15,7 @@ import snowballstemmer
 
 from .lexicon import cues as lex
 from .lexicon.domains import DOMAIN_CUES
-from .prefilter import Guarded, guard_family, literal_alternation
+from .prefilter import Guarded, NeedleScan, literal_alternation
 
 # One pass over the text: every domain cue in one alternation (longest first),
 # each cue mapped to the domains that list it.
@@ -80,11 +80,18 @@ class Cues:
         return sorted((*self.new.values(), *self.reaffirmed.values()), key=lambda h: h.start)
 
 
-# The families behind a literal check (prefilter.py): the same matches, most
-# searches skipped, since a unit holds the words of only a few families.
-_NEW = guard_family(lex.NEW_RE)
-_REAFFIRMED = guard_family(lex.REAFFIRMED_RE)
-_NOT = guard_family(lex.NOT_RE)
+# The cue families behind a literal check (prefilter.py): the same matches,
+# most searches skipped, since a unit holds the words of only a few families.
+# One scan of the unit tells which families' words it holds; each family is
+# (its feature name, its name, its pattern).
+def _keyed(prefix: str, family: dict[str, re.Pattern[str]]) -> list[tuple[str, str, re.Pattern[str]]]:
+    return [(f"{prefix}:{name}", name, pattern) for name, pattern in family.items()]
+
+
+_REAFFIRMED = _keyed("reaffirm", lex.REAFFIRMED_RE)
+_NEW = _keyed("new", lex.NEW_RE)
+_NOT = _keyed("not", lex.NOT_RE)
+_CUE_SCAN = NeedleScan({key: pattern for key, _, pattern in (*_REAFFIRMED, *_NEW, *_NOT)})
 _OWN_PLEDGE_OF = Guarded.of(lex.OWN_PLEDGE_OF)
 _OWN_PLEDGE_TO_ACT = Guarded.of(lex.OWN_PLEDGE_TO_ACT)
 _WELCOME_OWN_ACT = Guarded.of(lex.WELCOME_OWN_ACT)
@@ -93,23 +100,33 @@ _WELCOME_OWN_ACT = Guarded.of(lex.WELCOME_OWN_ACT)
 def find_cues(text: str) -> Cues:
     low = text.lower()
     found = Cues()
+    possible = _CUE_SCAN.may_match(low)
     masked = low
-    for name, family in _REAFFIRMED.items():
-        m = family.search(low)
+    for key, name, pattern in _REAFFIRMED:
+        m = pattern.search(low) if key in possible else None
         if m:
             found.reaffirmed[name] = Hit(m.group(0).strip(), m.start())
             # Words of a reaffirmation ("are committed to", "will continue")
             # must not also count as a new undertaking.
-            masked = family.pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
-    for name, family in _NEW.items():
-        m = family.search(masked)
+            masked = pattern.sub(lambda mm: " " * len(mm.group(0)), masked)
+    # the blanks may join what was around them into a needle: look again
+    possible_new = _CUE_SCAN.may_match(masked) if masked != low else possible
+    for key, name, pattern in _NEW:
+        m = pattern.search(masked) if key in possible_new else None
         if m:
             found.new[name] = Hit(m.group(0).strip(), m.start())
-    for name, family in _NOT.items():
-        m = family.search(low)
+    for key, name, pattern in _NOT:
+        m = pattern.search(low) if key in possible else None
         if m:
             found.negative[name] = Hit(m.group(0).strip(), m.start())
     return found
+
+
+@lru_cache(maxsize=256)
+def _new_families(text: str) -> tuple[str, ...]:
+    """The new-undertaking families a (lower-cased) lead-in holds: asked once per lead-in, not per bullet."""
+    possible = _CUE_SCAN.may_match(text)
+    return tuple(name for key, name, pattern in _NEW if key in possible and pattern.search(text))
 
 
 @dataclass(frozen=True)
@@ -140,9 +157,8 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
     commissive_lead = lead_in_is_commissive(ctx.lead_in_text)
     if commissive_lead:
         # The guide: bullets inherit their lead-in's modality ("… will:").
-        lead_low = ctx.lead_in_text.lower()
-        for name, family in _NEW.items():
-            if name not in cues.new and family.search(lead_low):
+        for name in _new_families(ctx.lead_in_text.lower()):
+            if name not in cues.new:
                 f[f"new:{name}"] = 1.0
                 inherited += 1
     opening = lex.IMPERATIVE_OPENING.match(low)

@@ -9,12 +9,18 @@ skips the search when none of them is in the text. The needles are derived,
 never written by hand, so the lexicon stays the only place the words live,
 and a needle is only ever a necessary condition: a guarded search finds
 exactly what the bare one finds.
+
+``NeedleScan`` asks the same question of many patterns at once: one
+Aho–Corasick pass finds every needle of all of them that is in the text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+import ahocorasick
 
 # The parser behind ``re`` (``sre_parse`` before Python 3.11). Node kinds it
 # does not know are read as "may match anything", so a change there can only
@@ -118,8 +124,37 @@ class Guarded:
         return self.pattern.search(text) if self.may_match(text) else None
 
 
-def guard_family(family: dict[str, re.Pattern[str]]) -> dict[str, Guarded]:
-    return {name: Guarded.of(pattern) for name, pattern in family.items()}
+class NeedleScan:
+    """Which of many named patterns may match a text, from one pass over it.
+
+    The answer is the one ``Guarded.may_match`` gives for each pattern, but
+    asking a few dozen patterns one needle at a time was most of the cost of
+    finding a unit's cues. An Aho–Corasick automaton over all their needles
+    reports every needle in the text, overlapping ones included, in a single
+    pass.
+    """
+
+    def __init__(self, patterns: Mapping[str, re.Pattern[str]]) -> None:
+        always: set[str] = set()
+        keys_of: dict[str, set[str]] = {}
+        for key, pattern in patterns.items():
+            need = needles(pattern)
+            if need is None:
+                always.add(key)
+            for needle in need or ():
+                keys_of.setdefault(needle, set()).add(key)
+        self._always = frozenset(always)
+        self._automaton = ahocorasick.Automaton()
+        for needle, keys in keys_of.items():
+            self._automaton.add_word(needle, frozenset(keys))
+        self._automaton.make_automaton()
+
+    def may_match(self, text: str) -> set[str]:
+        """The keys of the patterns one of whose needles is in ``text`` (and of those without needles)."""
+        found = set(self._always)
+        for _end, keys in self._automaton.iter(text):
+            found |= keys
+        return found
 
 
 def literal_alternation(literals: list[str]) -> str:

@@ -22,10 +22,14 @@ import numpy as np
 from .model import Document, Unit
 
 # Abbreviations that precede a name or number and never end a sentence.
-NO_BREAK_AFTER = re.compile(
-    r"(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Sgt|Adm|Amb|Sen|Rep|Gov|Hon|Rev|St|Mt|"
-    r"No|Nos|Art|Arts|Vol|Fig|Sec|Para|Ch|para|cf|vs|e\.g|i\.e|approx|est|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
-)
+NO_BREAK_WORDS = (
+    "Dr Mr Mrs Ms Mx Prof Gen Lt Col Maj Capt Cmdr Sgt Adm Amb Sen Rep Gov Hon Rev St Mt No Nos Art Arts Vol Fig Sec "
+    "Para Ch para cf vs e.g i.e approx est Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+NO_BREAK_AFTER = re.compile(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, NO_BREAK_WORDS)) + r")\.$")
+# A match ends the sentence (at most a line break after it), so only this many
+# last characters are searched: the separator, the word, its "." and a "\n".
+_NO_BREAK_TAIL = max(map(len, NO_BREAK_WORDS)) + 3
 # "programs.Both leaders": a lower-case word, a full stop and a capitalised word.
 MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 MAX_BULLET_SENTENCES = 3
@@ -38,7 +42,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = _byte_safe(text, _sentence_offsets(text))
     merged: list[list[int]] = []
     for start, end in spans:
-        if merged and NO_BREAK_AFTER.search(text[merged[-1][0] : merged[-1][1]]):
+        if merged and _ends_in_no_break_word(text[merged[-1][0] : merged[-1][1]]):
             merged[-1][1] = end
         else:
             merged.append([start, end])
@@ -50,6 +54,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cut = m.start()
         out.append((cut, end))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def _ends_in_no_break_word(sentence: str) -> bool:
+    # From a position after 0 "^" cannot match: the same answer as a search of the whole sentence.
+    return bool(NO_BREAK_AFTER.search(sentence, max(0, len(sentence) - _NO_BREAK_TAIL)))
 
 
 def _sentence_offsets(text: str) -> list[tuple[int, int]]:
@@ -70,6 +79,8 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     if n_bytes == -1 or n_bytes > size:
         return [(0, len(text))]
     count = out.value.count(b"\n") + 1
+    if len(raw) == len(text):  # ASCII: a byte offset is a character offset
+        return [(start, end + 1) for start, end in zip(starts[:count], ends[:count])]
     # character index of every byte position (and of the end of the text)
     lead = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
     char_at = np.concatenate(([0], np.cumsum(lead)))
@@ -120,8 +131,9 @@ def segment(doc: Document) -> list[Unit]:
             unit_text = text[s:e]
             is_lead_in = unit_text.rstrip().endswith(":")
             # A bullet of several sentences that ends in ":" introduces the
-            # bullets after it but is labelled by what it says.
-            single = len(split_sentences(unit_text)) == 1 if block.kind == "bullet" else True
+            # bullets after it but is labelled by what it says (asked only of
+            # a lead-in: splitting is a good part of segmenting).
+            single = not is_lead_in or block.kind != "bullet" or len(split_sentences(unit_text)) == 1
             kind = "lead_in" if is_lead_in and single else ("bullet" if block.kind == "bullet" else "sentence")
             units.append(Unit(doc.id, len(units), s, e, unit_text, kind, section, lead_in if block.kind == "bullet" else None))
             if is_lead_in:

@@ -41,6 +41,9 @@ def test_extract_prefilter_needles_of_simple_patterns():
     assert needles(re.compile(r"(?:abc)?\d+")) is None
     assert needles(re.compile(r"abc|")) is None
     assert needles(re.compile(r"[a-z]+")) is None
+    # a small class is its characters
+    assert needles(re.compile(r"[0-9][0-9,.]*|million")) == {*"0123456789", "million"}
+    assert needles(re.compile(r"[^0-9]")) is None
     assert needles(re.compile(r"abc", re.I)) is None
     assert needles(re.compile(r"x(?i:abc)")) == {"x"}
 
@@ -67,11 +70,13 @@ def _lexicon_texts(corpus_files, n: int = 2000, seed: int = 0) -> list[str]:
 
 
 def test_extract_prefilter_needle_scan_answers_like_each_guard(corpus_files):
-    scan = NeedleScan(LEXICON_PATTERNS)
+    scan = NeedleScan.of(LEXICON_PATTERNS)
     guards = {key: Guarded.of(p) for key, p in LEXICON_PATTERNS.items()}
     for text in _lexicon_texts(corpus_files):
         assert scan.may_match(text) == {key for key, g in guards.items() if g.may_match(text)}, text
-    assert NeedleScan({"any": re.compile(r"[a-z]+"), "abc": re.compile("abc")}).may_match("xyz") == {"any"}
+    assert NeedleScan.of({"any": re.compile(r"[a-z]+"), "abc": re.compile("abc")}).may_match("xyz") == {"any"}
+    assert NeedleScan({"ab": ["a", "b"], "c": ["c"], "empty": [""], "none": None}).may_match("bcd") == {"ab", "c", "empty", "none"}
+    assert NeedleScan({"none": None}).may_match("bcd") == {"none"}
 
 
 def _plain_find_cues(text: str) -> Cues:
@@ -155,3 +160,25 @@ def test_extract_actors_title_search_finds_what_finditer_finds(corpus_files):
             assert [(m.span(), m.groupdict()) for m in _from_titles(pattern, text)] == [
                 (m.span(), m.groupdict()) for m in pattern.finditer(text)
             ]
+
+
+def test_extract_values_scan_never_skips_a_finder_that_matches(corpus_files):
+    from pledgewatch.extract import values as V
+    from pledgewatch.extract.lexicon import values as L
+
+    texts = []
+    for path in corpus_files:
+        doc = document_from_bytes(path.read_bytes(), name=path.name)
+        texts += [u.text for u in segment(doc)]
+    words = [*L.MONTHS, *L.SEASONS, *L.RECURRENCES, *L.VAGUE_TIME, *L.EVENT_HEADS, *L.SCALE_WORDS, *L.CURRENCY_NAMES,
+             "by", "the", "next", "every", "two", "years", "COP26", "$5", "2030", "in", "of", "Summit"]
+    rng = random.Random(4)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    finders = {"time": V._ANCHOR_RE, "amount": V._AMOUNT_ANCHOR_RE}  # sought in lower-cased text
+    whole = {"recur": V._RECUR_RE, "vague": V._VAGUE_RE, "event": V._EVENT_RE}  # sought in the text as written
+    for text in texts:
+        lower, possible = V._scanned(text)
+        for key, pattern in finders.items():
+            assert key in possible or not pattern.search(lower), (key, text)
+        for key, pattern in whole.items():
+            assert key in possible or not pattern.search(text), (key, text)

@@ -91,7 +91,7 @@ def _keyed(prefix: str, family: dict[str, re.Pattern[str]]) -> list[tuple[str, s
 _REAFFIRMED = _keyed("reaffirm", lex.REAFFIRMED_RE)
 _NEW = _keyed("new", lex.NEW_RE)
 _NOT = _keyed("not", lex.NOT_RE)
-_CUE_SCAN = NeedleScan({key: pattern for key, _, pattern in (*_REAFFIRMED, *_NEW, *_NOT)})
+_CUE_SCAN = NeedleScan.of({key: pattern for key, _, pattern in (*_REAFFIRMED, *_NEW, *_NOT)})
 _OWN_PLEDGE_OF = Guarded.of(lex.OWN_PLEDGE_OF)
 _OWN_PLEDGE_TO_ACT = Guarded.of(lex.OWN_PLEDGE_TO_ACT)
 _WELCOME_OWN_ACT = Guarded.of(lex.WELCOME_OWN_ACT)

@@ -17,7 +17,7 @@ Aho–Corasick pass finds every needle of all of them that is in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
@@ -83,9 +83,27 @@ def _node(op, av) -> Needles:
     if op in _REPEATS:
         low, _high, item = av
         return _sequence(list(item)) if low >= 1 else None
-    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
-        return frozenset(chr(ch) for _, ch in av)
+    if op is _c.IN:
+        return _class(av)
     return None  # anything else may match any characters: no requirement
+
+
+# A range of at most this many characters ("[0-9]") counts as its characters;
+# a larger one ("[a-z]") is in nearly every text and would only slow the check.
+_MAX_RANGE = 10
+
+
+def _class(items) -> Needles:
+    """A character class of literals and small ranges: one needle per character."""
+    chars: set[str] = set()
+    for kind, value in items:
+        if kind is _c.LITERAL:
+            chars.add(chr(value))
+        elif kind is _c.RANGE and value[1] - value[0] < _MAX_RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None  # a category (\w, \s), a negation, a large range
+    return frozenset(chars)
 
 
 def needles(pattern: re.Pattern[str]) -> Needles:
@@ -125,34 +143,43 @@ class Guarded:
 
 
 class NeedleScan:
-    """Which of many named patterns may match a text, from one pass over it.
+    """Which of many named checks may succeed on a text, from one pass over it.
 
-    The answer is the one ``Guarded.may_match`` gives for each pattern, but
-    asking a few dozen patterns one needle at a time was most of the cost of
-    finding a unit's cues. An Aho–Corasick automaton over all their needles
-    reports every needle in the text, overlapping ones included, in a single
-    pass.
+    A check is a set of needles (or None: it always may); it may succeed when
+    one of them is in the text, the answer ``Guarded.may_match`` gives for a
+    pattern's needles. Asking a few dozen patterns one needle at a time was
+    most of the cost of finding a unit's cues; an Aho–Corasick automaton over
+    all the needles reports every one in the text, overlapping ones
+    included, in a single pass.
     """
 
-    def __init__(self, patterns: Mapping[str, re.Pattern[str]]) -> None:
+    def __init__(self, checks: Mapping[str, Iterable[str] | None]) -> None:
         always: set[str] = set()
         keys_of: dict[str, set[str]] = {}
-        for key, pattern in patterns.items():
-            need = needles(pattern)
-            if need is None:
+        for key, need in checks.items():
+            need = None if need is None else frozenset(need)
+            if need is None or "" in need:
                 always.add(key)
-            for needle in need or ():
+                continue
+            for needle in need:
                 keys_of.setdefault(needle, set()).add(key)
         self._always = frozenset(always)
-        self._automaton = ahocorasick.Automaton()
-        for needle, keys in keys_of.items():
-            self._automaton.add_word(needle, frozenset(keys))
-        self._automaton.make_automaton()
+        self._automaton: ahocorasick.Automaton | None = None  # None: no needles to look for
+        if keys_of:
+            self._automaton = ahocorasick.Automaton()
+            for needle, keys in keys_of.items():
+                self._automaton.add_word(needle, frozenset(keys))
+            self._automaton.make_automaton()
+
+    @classmethod
+    def of(cls, patterns: Mapping[str, re.Pattern[str]]) -> NeedleScan:
+        """The checks of patterns: their needles."""
+        return cls({key: needles(pattern) for key, pattern in patterns.items()})
 
     def may_match(self, text: str) -> set[str]:
-        """The keys of the patterns one of whose needles is in ``text`` (and of those without needles)."""
+        """The keys of the checks one of whose needles is in ``text`` (and of those without needles)."""
         found = set(self._always)
-        for _end, keys in self._automaton.iter(text):
+        for _end, keys in self._automaton.iter(text) if self._automaton is not None else ():
             found |= keys
         return found
 

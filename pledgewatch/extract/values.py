@@ -80,6 +80,7 @@ from typing import Any
 
 from ..model import Value
 from .lexicon import values as L
+from .prefilter import NeedleScan, needles
 
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: no Unicode case folds ("ſ" ~ "s")
 
@@ -188,10 +189,6 @@ def _keys(phrases) -> tuple[str, ...]:
 def _first_words(*phrases: str) -> frozenset[str]:
     """The letters a phrase starts with, lower-cased ("US$" -> "us")."""
     return frozenset(m.group() for p in phrases if (m := _LETTERS_RE.match(p.lower())))
-
-
-def _has_any(lower: str, keys: tuple[str, ...]) -> bool:
-    return any(map(lower.__contains__, keys))
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -340,7 +337,8 @@ def _amount(text: str, m: re.Match[str]) -> tuple[int, int, dict[str, Any]] | No
 def _amount_spans(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     labels = _label_spans(text)
     found: list[tuple[int, int, dict[str, Any]]] = []
-    for m in _anchored(_AMOUNT_SEARCH, text, _lower(text)):
+    lower, possible = _scanned(text)
+    for m in _anchored(_AMOUNT_SEARCH, text, lower) if "amount" in possible else ():
         if (found and m.start() < found[-1][1]) or _overlaps(m.start(), m.end(), labels):
             continue
         got = _amount(text, m)
@@ -480,6 +478,27 @@ _EVENT_RE = re.compile(
     rf"|(?P<erel3>{_alt(L.EVENT_RELATIONS_UPCOMING, 'i')})\s+(?P<ev3>{_UPCOMING_EVENT}))",
     re.ASCII,
 )
+
+# --- which finders have anything to look at ----------------------------------------
+
+# Most units hold no figure, month or time word: one pass over the lower-cased
+# text finds the words (and digits) each finder needs before it may match.
+# "time" and "amount": the anchors' own needles; the others: a word of each phrase.
+_VALUE_SCAN = NeedleScan({
+    "time": needles(_ANCHOR_RE),
+    "amount": needles(_AMOUNT_ANCHOR_RE),
+    "recur": _RECUR_KEYS,
+    "vague": _VAGUE_KEYS,
+    "event": _EVENT_KEYS,
+})
+
+
+@lru_cache(maxsize=64)
+def _scanned(text: str) -> tuple[str, set[str]]:
+    """The text lower-cased and the finders that may match in it (shared by amounts and timeframes)."""
+    lower = _lower(text)
+    return lower, _VALUE_SCAN.may_match(lower)
+
 
 # --- timeframes: resolution ---------------------------------------------------------
 
@@ -749,9 +768,11 @@ def _is_past(norm: dict[str, Any], doc: dt.date | None) -> bool:
 def _time_matches(text: str) -> tuple[tuple[re.Match[str], dict[str, Any] | None], ...]:
     """What the time patterns match, before any date is read: a ``_TIME_RE``
     match (to resolve against the document date) or a finished reading."""
-    lower = _lower(text)
-    found: list[tuple[re.Match[str], dict[str, Any] | None]] = [(m, None) for m in _anchored(_TIME_SEARCH, text, lower)]
-    for m in _RECUR_RE.finditer(text) if _has_any(lower, _RECUR_KEYS) else ():
+    lower, possible = _scanned(text)
+    found: list[tuple[re.Match[str], dict[str, Any] | None]] = [
+        (m, None) for m in (_anchored(_TIME_SEARCH, text, lower) if "time" in possible else ())
+    ]
+    for m in _RECUR_RE.finditer(text) if "recur" in possible else ():
         if m.group("fixed"):
             every = L.RECURRENCES[re.sub(r"\s+", " ", m.group("fixed").lower())]
         else:
@@ -760,9 +781,9 @@ def _time_matches(text: str) -> tuple[tuple[re.Match[str], dict[str, Any] | None
             n = int(_number(m.group("e_n"))) * L.DURATION_FACTOR.get(unit, 1)
             every = f"P{n}{L.DURATION_UNITS[unit]}"
         found.append((m, {"type": "recurrence", "every": every}))
-    for m in _VAGUE_RE.finditer(text) if _has_any(lower, _VAGUE_KEYS) else ():
+    for m in _VAGUE_RE.finditer(text) if "vague" in possible else ():
         found.append((m, {"type": "unresolved", "reason": "vague"}))
-    for m in _EVENT_RE.finditer(text) if _has_any(lower, _EVENT_KEYS) else ():
+    for m in _EVENT_RE.finditer(text) if "event" in possible else ():
         event = m.group("ev") or m.group("ev2") or m.group("ev3")
         rel = (m.group("erel") or m.group("erel2") or m.group("erel3")).lower()
         found.append((m, {"type": "unresolved", "reason": "event", "event": event,

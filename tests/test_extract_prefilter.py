@@ -182,3 +182,24 @@ def test_extract_values_scan_never_skips_a_finder_that_matches(corpus_files):
             assert key in possible or not pattern.search(lower), (key, text)
         for key, pattern in whole.items():
             assert key in possible or not pattern.search(text), (key, text)
+
+
+def test_extract_mechanisms_run_filter_drops_no_mention(corpus_files, monkeypatch):
+    from pledgewatch.extract import mechanisms as M
+    from pledgewatch.extract.lexicon import mechanisms as L
+
+    texts = []
+    for path in corpus_files:
+        doc = document_from_bytes(path.read_bytes(), name=path.name)
+        texts += [u.text for u in segment(doc)]
+    heads = sorted(L.PROPER_HEADS | {w for p in L.PHRASE_HEADS for w in p.split()})
+    words = [*(h.title() for h in heads), *(h + "s" for h in heads[:10]), *L.CONNECTORS, "the", "The", "NCG", "(NCG)", "G7",
+             "2+2", "U.S.", "ROK", "Korea’s", "President", "Biden", "Korea", "United", "States", "program", "working", "group",
+             "establish", "a", "new", ",", "Indo-Pacific", "Act-Accelerator", "Review", "resolutions"]
+    rng = random.Random(5)
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    known = {"NCG": "Nuclear Consultative Group"}
+    fast = [M.find_mechanisms(text, 7, known) for text in texts]
+    monkeypatch.setattr(M, "_may_name", lambda text, run: True)
+    assert fast == [M.find_mechanisms(text, 7, known) for text in texts]
+    assert sum(map(len, fast)) > 1000  # the invented texts name plenty

@@ -145,7 +145,13 @@ class _Tok:
     low: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.low = _POSSESSIVE.sub("", self.word).lower()
+        self.low = _name_word(self.word)
+
+
+def _name_word(word: str) -> str:
+    """A token's word lower-cased, without its possessive ("ROK’s" → "rok")."""
+    # endswith, not _POSSESSIVE: a token holds no line break for its "$" to stop before
+    return (word[:-2] if word.endswith(("’s", "'s")) else word).lower()
 
 
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
@@ -437,6 +443,8 @@ class _Found:
 def _proper_names(text: str) -> _Found:
     found = _Found([], [], [], {})
     for run in _RUN.finditer(text):
+        if not _may_name(text, run):
+            continue  # most runs: "The", "Korea", "President Biden", "the United States"
         toks = _tokens(text, run.start(), run.end())
         if not toks:
             continue
@@ -449,6 +457,32 @@ def _proper_names(text: str) -> _Found:
         for cand in _split_run(toks):
             _candidate(text, _strip_front(text, cand), found)
     return found
+
+
+# Every word of a phrase head, without its plural "s" ("working", "group", "memorandum" …).
+_PHRASE_WORDS = frozenset(w.rstrip("s") for phrase in lex.PHRASE_HEADS for w in phrase.split())
+
+
+def _may_name(text: str, run: re.Match[str]) -> bool:
+    """Whether a run of capitalised words can yield anything: a test that skips most runs before
+    they are cut into tokens and candidates.
+
+    Each shape ``_one_candidate`` accepts needs an acronym, a head noun (or a
+    word of a phrase head) among the run's words, or a lower-case head or a
+    bracketed alias right after the run: inside a run, a candidate is followed
+    by a connector and a capitalised word, never by either. The run's words
+    are its tokens: the gaps between tokens are its only spaces.
+    """
+    if any(map(_names_part, run.group().split())):
+        return True
+    return bool(_TAIL.match(text, run.end()) or _DEFINED_ACRONYM.match(text, run.end()))
+
+
+@lru_cache(maxsize=100_000)
+def _names_part(word: str) -> bool:
+    """An acronym, a head noun or a word of a phrase head (asked of the same few words over and over)."""
+    low = _name_word(word)
+    return is_acronym(word) or _fold(low) is not None or low.rstrip("s") in _PHRASE_WORDS
 
 
 def _candidate(text: str, toks: list[_Tok], found: _Found) -> None:

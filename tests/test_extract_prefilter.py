@@ -19,6 +19,7 @@ LEXICON_PATTERNS = {
     **{f"new:{n}": p for n, p in lex.NEW_RE.items()},
     **{f"reaffirm:{n}": p for n, p in lex.REAFFIRMED_RE.items()},
     **{f"not:{n}": p for n, p in lex.NOT_RE.items()},
+    "own_pledge_noun": lex.OWN_PLEDGE_NOUN,
     "own_pledge_of": lex.OWN_PLEDGE_OF,
     "own_pledge_to_act": lex.OWN_PLEDGE_TO_ACT,
     "welcome_own_act": lex.WELCOME_OWN_ACT,
@@ -184,7 +185,7 @@ def test_extract_values_scan_never_skips_a_finder_that_matches(corpus_files):
             assert key in possible or not pattern.search(text), (key, text)
 
 
-def test_extract_mechanisms_run_filter_drops_no_mention(corpus_files, monkeypatch):
+def test_extract_mechanisms_literal_checks_drop_no_mention(corpus_files, monkeypatch):
     from pledgewatch.extract import mechanisms as M
     from pledgewatch.extract.lexicon import mechanisms as L
 
@@ -200,6 +201,7 @@ def test_extract_mechanisms_run_filter_drops_no_mention(corpus_files, monkeypatc
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     known = {"NCG": "Nuclear Consultative Group"}
     fast = [M.find_mechanisms(text, 7, known) for text in texts]
-    monkeypatch.setattr(M, "_may_name", lambda text, run: True)
+    monkeypatch.setattr(M, "_may_name", lambda *args: True)
+    monkeypatch.setattr(M, "_HEAD_SCAN", NeedleScan({"tail": None, "body": None}))  # every unit may hold a head
     assert fast == [M.find_mechanisms(text, 7, known) for text in texts]
     assert sum(map(len, fast)) > 1000  # the invented texts name plenty

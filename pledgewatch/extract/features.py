@@ -15,7 +15,7 @@ import snowballstemmer
 
 from .lexicon import cues as lex
 from .lexicon.domains import DOMAIN_CUES
-from .prefilter import Guarded, NeedleScan, literal_alternation
+from .prefilter import NeedleScan, literal_alternation
 
 # One pass over the text: every domain cue in one alternation (longest first),
 # each cue mapped to the domains that list it.
@@ -91,16 +91,31 @@ def _keyed(prefix: str, family: dict[str, re.Pattern[str]]) -> list[tuple[str, s
 _REAFFIRMED = _keyed("reaffirm", lex.REAFFIRMED_RE)
 _NEW = _keyed("new", lex.NEW_RE)
 _NOT = _keyed("not", lex.NOT_RE)
-_CUE_SCAN = NeedleScan.of({key: pattern for key, _, pattern in (*_REAFFIRMED, *_NEW, *_NOT)})
-_OWN_PLEDGE_OF = Guarded.of(lex.OWN_PLEDGE_OF)
-_OWN_PLEDGE_TO_ACT = Guarded.of(lex.OWN_PLEDGE_TO_ACT)
-_WELCOME_OWN_ACT = Guarded.of(lex.WELCOME_OWN_ACT)
+# The same scan answers for the patterns ``unit_features`` looks for.
+_OWN_PLEDGE = {
+    "own_pledge_noun": lex.OWN_PLEDGE_NOUN,
+    "own_pledge_of": lex.OWN_PLEDGE_OF,
+    "own_pledge_to_act": lex.OWN_PLEDGE_TO_ACT,
+    "welcome_own_act": lex.WELCOME_OWN_ACT,
+}
+_CUE_SCAN = NeedleScan.of({**{key: pattern for key, _, pattern in (*_REAFFIRMED, *_NEW, *_NOT)}, **_OWN_PLEDGE})
+
+
+@lru_cache(maxsize=64)
+def _possible(low: str) -> frozenset[str]:
+    """The cue patterns that may match a lower-cased unit: asked by ``find_cues`` and ``unit_features``."""
+    return frozenset(_CUE_SCAN.may_match(low))
+
+
+def _search(key: str, low: str) -> re.Match[str] | None:
+    """``unit_features``' own patterns, searched only when the scan allows."""
+    return _OWN_PLEDGE[key].search(low) if key in _possible(low) else None
 
 
 def find_cues(text: str) -> Cues:
     low = text.lower()
     found = Cues()
-    possible = _CUE_SCAN.may_match(low)
+    possible = _possible(low)
     masked = low
     for key, name, pattern in _REAFFIRMED:
         m = pattern.search(low) if key in possible else None
@@ -139,6 +154,7 @@ class UnitContext:
     party_subject: bool = False  # an undertaking verb has the parties as its subject
 
 
+@lru_cache(maxsize=256)  # asked again for every bullet under the same lead-in
 def lead_in_is_commissive(lead_in: str | None) -> bool | None:
     if not lead_in:
         return None
@@ -192,11 +208,11 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
         f["joint_subject_early"] = 1.0
     if lex.THIRD_PARTY_SUBJECT.search(low[:50]):
         f["third_party_subject_early"] = 1.0
-    if lex.OWN_PLEDGE_NOUN.search(low) or _OWN_PLEDGE_OF.search(low):
+    if _search("own_pledge_noun", low) or _search("own_pledge_of", low):
         f["own_pledge_noun"] = 1.0
-    if _OWN_PLEDGE_TO_ACT.search(low):
+    if _search("own_pledge_to_act", low):
         f["own_pledge_to_act"] = 1.0
-    if _WELCOME_OWN_ACT.search(low):
+    if _search("welcome_own_act", low):
         f["welcome_own_act"] = 1.0
 
     # The first cue decides the main clause more often than later ones.

@@ -46,7 +46,7 @@ from functools import lru_cache
 
 from ..model import Value
 from .lexicon import mechanisms as lex
-from .prefilter import Guarded
+from .prefilter import NeedleScan
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,10 @@ _LOWER_BODY_HEAD = re.compile(
     + "|".join(sorted((re.escape(h) for h in lex.LOWER_HEADS | lex.LOWER_PHRASE_HEADS), key=len, reverse=True))
     + r")\b(?![\-’'])"
 )
-# Most units name none of these heads: a literal check skips the scan (prefilter.py).
-_LOWER_BODY_GUARD = Guarded.of(_LOWER_BODY_HEAD)
+# Most units name none of the lower-case heads: one literal check of the unit
+# (prefilter.py) spares looking for a head after each name ("tail") and for a
+# body being created ("body").
+_HEAD_SCAN = NeedleScan.of({"tail": _TAIL, "body": _LOWER_BODY_HEAD})
 _WORD_OR_MARK = re.compile(r"[\w][\w\-’'/]*|[,;:()\[\]—–]")
 _CREATION = re.compile(r"\b(?:" + "|".join(lex.CREATION_WORDS) + r")\b")
 # A capitalised word right after a name, past its alias or lower-case head.
@@ -440,10 +442,12 @@ class _Found:
         self.names.append(MechanismMention(start, end, words, name, acronym, head, name if acronym else None))
 
 
-def _proper_names(text: str) -> _Found:
+def _proper_names(text: str, heads: set[str]) -> _Found:
+    """``heads``: the unit's ``_HEAD_SCAN``."""
     found = _Found([], [], [], {})
+    may_tail, may_alias = "tail" in heads, "(" in text
     for run in _RUN.finditer(text):
-        if not _may_name(text, run):
+        if not _may_name(text, run, may_tail, may_alias):
             continue  # most runs: "The", "Korea", "President Biden", "the United States"
         toks = _tokens(text, run.start(), run.end())
         if not toks:
@@ -463,7 +467,7 @@ def _proper_names(text: str) -> _Found:
 _PHRASE_WORDS = frozenset(w.rstrip("s") for phrase in lex.PHRASE_HEADS for w in phrase.split())
 
 
-def _may_name(text: str, run: re.Match[str]) -> bool:
+def _may_name(text: str, run: re.Match[str], may_tail: bool, may_alias: bool) -> bool:
     """Whether a run of capitalised words can yield anything: a test that skips most runs before
     they are cut into tokens and candidates.
 
@@ -471,11 +475,12 @@ def _may_name(text: str, run: re.Match[str]) -> bool:
     word of a phrase head) among the run's words, or a lower-case head or a
     bracketed alias right after the run: inside a run, a candidate is followed
     by a connector and a capitalised word, never by either. The run's words
-    are its tokens: the gaps between tokens are its only spaces.
+    are its tokens: the gaps between tokens are its only spaces. ``may_tail``
+    and ``may_alias``: whether the unit holds a lower-case head and a "(" at all.
     """
     if any(map(_names_part, run.group().split())):
         return True
-    return bool(_TAIL.match(text, run.end()) or _DEFINED_ACRONYM.match(text, run.end()))
+    return bool((may_tail and _TAIL.match(text, run.end())) or (may_alias and _DEFINED_ACRONYM.match(text, run.end())))
 
 
 @lru_cache(maxsize=100_000)
@@ -624,9 +629,10 @@ class _Spans:
 # --- shape 2: lower-case bodies being created -------------------------------------------------
 
 
-def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int]) -> list[MechanismMention]:
+def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int], heads: set[str]) -> list[MechanismMention]:
+    """``heads``: the unit's ``_HEAD_SCAN``."""
     out: list[MechanismMention] = []
-    if not _LOWER_BODY_GUARD.may_match(text):
+    if "body" not in heads:
         return out
     for m in _LOWER_BODY_HEAD.finditer(text):
         hs, he = m.start(), m.end()
@@ -701,7 +707,8 @@ def find_mechanisms(text: str, offset: int = 0, known: dict[str, str] | None = N
     (see :func:`acronym_map`); a bare acronym or a short form ("the Group")
     found there gets that long form as ``long_name``.
     """
-    found = _proper_names(text)
+    heads = _HEAD_SCAN.may_match(text)
+    found = _proper_names(text, heads)
     local_known = {**(known or {}), **found.defined}
     spans = [(m.start, m.end) for m in found.names]
     for m in found.names:  # the "(ACR)" after a long form belongs to it
@@ -711,7 +718,7 @@ def find_mechanisms(text: str, offset: int = 0, known: dict[str, str] | None = N
                 spans.append((m.end, after))
     taken = _Spans(spans)
     mentions = list(found.names)
-    mentions += _lower_bodies(text, taken, {m.start for m in found.names})
+    mentions += _lower_bodies(text, taken, {m.start for m in found.names}, heads)
     mentions += [a for a in _bare_acronyms(text, found.acronyms, local_known) if not taken.overlaps(a.start, a.end)]
     mentions += _short_forms(text, found.short, mentions, known or {})
     return _one_per_mechanism(mentions, offset)

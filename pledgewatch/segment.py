@@ -30,8 +30,10 @@ NO_BREAK_AFTER = re.compile(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, NO_BREAK
 # A match ends the sentence (at most a line break after it), so only this many
 # last characters are searched: the separator, the word, its "." and a "\n".
 _NO_BREAK_TAIL = max(map(len, NO_BREAK_WORDS)) + 3
-# "programs.Both leaders": a lower-case word, a full stop and a capitalised word.
-MISSING_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# "programs.Both leaders": a lower-case word, a full stop and a capitalised word;
+# the sentence is cut after the stop. The pattern opens with the stop so the
+# engine can skip to one (an opening look-behind is tried at every character).
+MISSING_SPACE = re.compile(r"[.!?](?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 MAX_BULLET_SENTENCES = 3
 
 
@@ -50,8 +52,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for start, end in merged:
         cut = start
         for m in MISSING_SPACE.finditer(text, start, end):
-            out.append((cut, m.start()))
-            cut = m.start()
+            out.append((cut, m.end()))
+            cut = m.end()
         out.append((cut, end))
     return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
 

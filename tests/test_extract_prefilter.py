@@ -205,3 +205,38 @@ def test_extract_mechanisms_literal_checks_drop_no_mention(corpus_files, monkeyp
     monkeypatch.setattr(M, "_HEAD_SCAN", NeedleScan({"tail": None, "body": None}))  # every unit may hold a head
     assert fast == [M.find_mechanisms(text, 7, known) for text in texts]
     assert sum(map(len, fast)) > 1000  # the invented texts name plenty
+
+
+def _invented(alphabet: list[str], n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(n)]
+
+
+def test_extract_mechanism_runs_found_like_the_plain_look_behind(corpus_files):
+    from pledgewatch.extract import mechanisms as M
+
+    # the reference: the look-behind first, as one would write it
+    plain = re.compile(rf"(?<![\w’'.\-]){M._CAP}(?:{M._WS}(?:{M._CONN}{M._WS}(?:the{M._WS})?)?{M._CAP})*")
+    texts = [path.read_text(encoding="utf-8") for path in corpus_files]
+    texts += _invented(["A", "b", "Ab", "U.S.", "-", ".", "'", "’", " ", "\n", "of", "the", "9", "x", "X’s", "_"], 20000, 6)
+    for text in texts:
+        assert [m.span() for m in M._RUN.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_segment_sentence_repairs_found_like_the_plain_patterns(corpus_files):
+    import importlib
+
+    seg = importlib.import_module("pledgewatch.segment")  # the package exports a function of that name
+    plain_no_break = re.compile(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, seg.NO_BREAK_WORDS)) + r")\.$")
+    plain_missing_space = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+    texts = [path.read_text(encoding="utf-8") for path in corpus_files]
+    texts += _invented([*seg.NO_BREAK_WORDS, "x", "e", "g", "(", " ", "\n", ".", "ab", "Ab", "B", "!", "?"], 20000, 7)
+    rng = random.Random(8)
+    for text in texts:
+        for tail in (text, text[-40:]):
+            assert seg._ends_in_no_break_word(tail) == bool(plain_no_break.search(tail)), tail
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        # a cut at the very start of the span would only make an empty sentence
+        want = [m.start() for m in plain_missing_space.finditer(text, start, end) if m.start() != start]
+        assert [m.end() for m in seg.MISSING_SPACE.finditer(text, start, end)] == want, (text, start, end)

@@ -71,11 +71,16 @@ _WS = r"(?:[^\S\n]++(?:\n[^\S\n]*+)?|\n[^\S\n]*+)"
 # their dots ("U.S.", "ROK-U.S.", "U.S.-ROK", "U.S.-led"); a possessive
 # stays on its word ("ROK’s", "Leaders’") so the code can see it; a
 # sentence's full stop does not ("… Accords.").
-_CAP = r"[A-Z0-9](?:[\w&+\-]|[.’'](?=\w)|\.(?=-\w))*+(?:(?<=\.[A-Z])\.)?(?:(?<=s)[’'](?!\w))?"
+_CAP_REST = r"(?:[\w&+\-]|[.’'](?=\w)|\.(?=-\w))*+(?:(?<=\.[A-Z])\.)?(?:(?<=s)[’'](?!\w))?"  # after its first character
+_CAP = r"[A-Z0-9]" + _CAP_REST
 _CONN = "(?:" + "|".join(re.escape(c) for c in lex.CONNECTORS) + ")"
 # A run of capitalised words, possibly joined by connectors (+ "the"); the
 # code decides where inside a run one name ends and the next begins.
-_RUN = re.compile(rf"(?<![\w’'.\-]){_CAP}(?:{_WS}(?:{_CONN}{_WS}(?:the{_WS})?)?{_CAP})*")
+# A run does not start inside a word: the character before its first capital
+# is none of [\w’'.\-]. That test is written after the capital,
+# "(?<![\w’'.\-].)", so the pattern opens with the capital and the engine skips
+# to one instead of trying a look-behind at every character.
+_RUN = re.compile(rf"[A-Z0-9](?<![\w’'.\-].){_CAP_REST}(?:{_WS}(?:{_CONN}{_WS}(?:the{_WS})?)?{_CAP})*")
 _RUN_TOKEN = re.compile(rf"(?<![\w’'.\-]){_CAP}|(?<!\S)(?:{_CONN}|the)(?=\s)")
 
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&+]*(?:-[A-Z0-9]+)*)$")

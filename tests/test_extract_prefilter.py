@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pledgewatch.extract.classifier import load_models
 from pledgewatch.extract.features import Cues, Hit, domain_features, find_cues
 from pledgewatch.extract.lexicon import cues as lex
-from pledgewatch.extract.prefilter import Guarded, NeedleScan, literal_alternation, needles
+from pledgewatch.extract.prefilter import Guarded, Literals, NeedleScan, needles
 from pledgewatch.ingest import document_from_bytes
 from pledgewatch.segment import segment
 
@@ -104,17 +104,6 @@ def test_extract_prefilter_find_cues_finds_what_plain_searches_find(corpus_files
         # the same hits in the same order (features and explanations follow it)
         for got, want in ((fast.new, plain.new), (fast.reaffirmed, plain.reaffirmed), (fast.negative, plain.negative)):
             assert list(got.items()) == list(want.items()), text
-
-
-def _flat(literals: list[str]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(re.escape(x) for x in literals) + r")(?:b|\b)")
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="ab -.", min_size=1, max_size=4), min_size=1, max_size=12), st.text(alphabet="ab -.c", max_size=60))
-def test_extract_prefilter_literal_alternation_matches_like_the_flat_one(literals, text):
-    grouped = re.compile(literal_alternation(literals) + r"(?:b|\b)")  # something after it, to force backtracking
-    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in _flat(literals).finditer(text)]
 
 
 def test_extract_prefilter_cues_unchanged_on_invented_sentences():
@@ -240,3 +229,30 @@ def test_segment_sentence_repairs_found_like_the_plain_patterns(corpus_files):
         # a cut at the very start of the span would only make an empty sentence
         want = [m.start() for m in plain_missing_space.finditer(text, start, end) if m.start() != start]
         assert [m.end() for m in seg.MISSING_SPACE.finditer(text, start, end)] == want, (text, start, end)
+
+
+def test_extract_domain_cues_found_like_the_alternation(corpus_files):
+    from pledgewatch.extract.features import _CUE_DOMAINS, _LETTERS, domain_counts
+    from pledgewatch.extract.lexicon.domains import DOMAIN_CUES
+
+    # the reference: one alternation of every cue, longest first, not inside a word
+    plain = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in sorted(_CUE_DOMAINS, key=len, reverse=True)) + ")")
+    texts = [u for u in _lexicon_texts(corpus_files, n=0)]
+    cues = sorted(_CUE_DOMAINS)
+    rng = random.Random(9)
+    texts += ["".join(rng.choice([*cues, " ", "a", "s", "-", "x"]) for _ in range(rng.randint(0, 10))) for _ in range(5000)]
+    for text in texts:
+        want = dict.fromkeys(DOMAIN_CUES, 0)
+        for m in plain.finditer(f" {text.lower()} "):
+            for domain in _CUE_DOMAINS[m.group(0)]:
+                want[domain] += 1
+        assert domain_counts(text) == want, text
+    assert Literals([]).finditer("abc") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab -.", min_size=1, max_size=4), min_size=1, max_size=12, unique=True), st.text(alphabet="ab -.c", max_size=60))
+def test_extract_prefilter_literals_match_like_the_alternation(literals, text):
+    longest_first = sorted(literals, key=len, reverse=True)
+    plain = re.compile(r"(?<![a.])(?:" + "|".join(re.escape(x) for x in longest_first) + ")")
+    assert Literals(literals).finditer(text, not_after="a.") == [(m.start(), m.group()) for m in plain.finditer(text)]

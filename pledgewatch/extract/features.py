@@ -15,22 +15,24 @@ import snowballstemmer
 
 from .lexicon import cues as lex
 from .lexicon.domains import DOMAIN_CUES
-from .prefilter import NeedleScan, literal_alternation
+from .prefilter import Literals, NeedleScan
 
-# One pass over the text: every domain cue in one alternation (longest first),
-# each cue mapped to the domains that list it.
+# One pass over the text: every domain cue found as an alternation of them
+# (longest first) behind "(?<![a-z])" finds it, each cue mapped to the domains
+# that list it.
 _CUE_DOMAINS: dict[str, list[str]] = {}
 for _domain, _cues in DOMAIN_CUES.items():
     for _cue in _cues:
         _CUE_DOMAINS.setdefault(_cue.strip(), []).append(_domain)
-_DOMAIN_RE = re.compile(r"(?<![a-z])" + literal_alternation(sorted(_CUE_DOMAINS, key=len, reverse=True)))
+_DOMAIN_CUES = Literals(_CUE_DOMAINS)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def domain_counts(text: str) -> dict[str, int]:
-    """How many cue words of each domain the text holds."""
+    """How many cue words of each domain the text holds (a cue does not start inside a word)."""
     counts = dict.fromkeys(DOMAIN_CUES, 0)
-    for m in _DOMAIN_RE.finditer(f" {text.lower()} "):
-        for domain in _CUE_DOMAINS[m.group(0)]:
+    for _start, cue in _DOMAIN_CUES.finditer(f" {text.lower()} ", not_after=_LETTERS):
+        for domain in _CUE_DOMAINS[cue]:
             counts[domain] += 1
     return counts
 

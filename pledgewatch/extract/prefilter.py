@@ -12,6 +12,8 @@ exactly what the bare one finds.
 
 ``NeedleScan`` asks the same question of many patterns at once: one
 Aho–Corasick pass finds every needle of all of them that is in the text.
+``Literals`` finds a list of literal strings where an alternation of them
+would, from such a pass.
 """
 
 from __future__ import annotations
@@ -184,19 +186,42 @@ class NeedleScan:
         return found
 
 
-def literal_alternation(literals: list[str]) -> str:
-    """A regex for "one of these literal strings", tried in the given order, grouped by first character.
+class Literals:
+    """Where literal strings occur, as a regex alternation of them finds them, from one Aho–Corasick pass.
 
-    It matches exactly what ``a|b|…`` matches: at a position only the strings
-    that start with its character can match, and they are still tried in the
-    same order. But the engine tests one character per group rather than every
-    string at every position, which matters for a few hundred strings. (For a
-    case-sensitive pattern: under IGNORECASE two groups could match at once.)
+    An alternation of a few hundred literals behind a look-behind is tried at
+    every character of the text; the automaton reads each character once.
     """
-    if "" in literals:
-        return "(?:" + "|".join(re.escape(lit) for lit in literals) + ")"
-    groups: dict[str, list[str]] = {}
-    for lit in literals:
-        groups.setdefault(lit[0], []).append(lit[1:])
-    return "(?:" + "|".join(f"{re.escape(first)}(?:{'|'.join(re.escape(rest) for rest in rests)})" for first, rests in groups.items()) + ")"
 
+    def __init__(self, literals: Iterable[str]) -> None:
+        self._automaton: ahocorasick.Automaton | None = None  # None: nothing to find
+        for literal in literals:
+            if not literal:
+                raise ValueError("an empty literal would match everywhere")
+            if self._automaton is None:
+                self._automaton = ahocorasick.Automaton()
+            self._automaton.add_word(literal, literal)
+        if self._automaton is not None:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str, *, not_after: str = "") -> list[tuple[int, str]]:
+        """(start, literal) of each match of ``(?<![not_after])(?:…)``, the literals longest first.
+
+        That is: at the leftmost place where a literal starts (and the
+        character before is none of ``not_after``), the longest one there;
+        then on from its end.
+        """
+        longest: dict[int, str] = {}
+        for end, literal in self._automaton.iter(text) if self._automaton is not None else ():
+            start = end - len(literal) + 1
+            if start and text[start - 1] in not_after:
+                continue
+            if len(literal) > len(longest.get(start, "")):
+                longest[start] = literal
+        out = []
+        done = 0
+        for start in sorted(longest):
+            if start >= done:
+                out.append((start, longest[start]))
+                done = start + len(longest[start])
+        return out

@@ -83,7 +83,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         # Computed once per unit, used by the subject test, the actors and both models.
         verb_hits = cues.verb_hits()
         party_mentions = find_mentions(unit.text, leaders)
-        words = set(stems(unit.text))
+        words = dict.fromkeys(stems(unit.text))  # ordered: features must not depend on the hash seed
         ctx = unit_context(unit, units, doc.parties, leaders, cues, verb_hits=verb_hits, mentions=party_mentions)
         mentions = find_mechanisms(unit.text, unit.start, known_acronyms)
         for m in mentions:

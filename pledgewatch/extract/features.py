@@ -7,6 +7,7 @@ kept with their matched words so a person can check them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -166,8 +167,9 @@ def lead_in_is_commissive(lead_in: str | None) -> bool | None:
     return bool(lex.COMMISSIVE_LEAD_IN.search(low))
 
 
-def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: set[str] | None = None) -> dict[str, float]:
-    """``words``: the unit's ``set(stems(text))`` when the caller has it already."""
+def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: Collection[str] | None = None) -> dict[str, float]:
+    """``words``: the unit's distinct ``stems(text)``, in order, when the caller has them already
+    (an ordered collection, not a set: the order of features must not depend on the hash seed)."""
     cues = cues or find_cues(text)
     low = text.lower()
     f: dict[str, float] = {"bias_len": min(len(low.split()), 80) / 80}
@@ -224,7 +226,7 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
         f["commissive_first"] = 1.0
     if first_neg >= 0 and (first_new < 0 or first_neg < first_new):
         f["negative_first"] = 1.0
-    for s in set(stems(text)) if words is None else words:
+    for s in dict.fromkeys(stems(text)) if words is None else words:
         f[f"w:{s}"] = 1.0
     return f
 
@@ -234,12 +236,13 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
 DOMAIN_WORD_WEIGHT = 0.3
 
 
-def domain_features(text: str, words: set[str] | None = None) -> dict[str, float]:
-    """``words``: the unit's ``set(stems(text))`` when the caller has it already."""
+def domain_features(text: str, words: Collection[str] | None = None) -> dict[str, float]:
+    """``words``: the unit's distinct ``stems(text)``, in order, when the caller has them already
+    (an ordered collection, not a set: the order of features must not depend on the hash seed)."""
     f: dict[str, float] = {}
     for domain, n in domain_counts(text).items():
         if n:
             f[f"cue:{domain}"] = float(min(n, 4))
-    for s in set(stems(text)) if words is None else words:
+    for s in dict.fromkeys(stems(text)) if words is None else words:
         f[f"w:{s}"] = DOMAIN_WORD_WEIGHT
     return f

@@ -17,7 +17,7 @@ from pledgewatch.ingest import document_from_bytes, read_document
 from pledgewatch.ingest import near_duplicates as nd
 from pledgewatch.model import NO_DATE, DocumentWarning
 from pledgewatch.segment import segment
-from pledgewatch.store import FINGERPRINT_SCHEME, Store, database_url
+from pledgewatch.store import FINGERPRINT_SCHEME, Store, band_candidates_query, database_url
 from pledgewatch.store.schema import commitments, doc_bands, documents, sources, store_meta, units
 from pledgewatch.store.search import HIT_END, HIT_START, fts_query, search_units
 
@@ -314,3 +314,14 @@ def test_store_add_document_is_not_fooled_by_a_changed_document_id(store):
     # the same text under another file name is a duplicate even if the caller built another Source
     twin = dataclasses.replace(doc, sources=(dataclasses.replace(doc.sources[0], name="twin.md", sha256="0" * 64),))
     assert _add(store, twin).status == "duplicate"
+
+
+def test_store_near_duplicate_candidates_are_found_through_the_index(store):
+    """Each band lookup is an index search: a scan of doc_bands per ingested document
+    makes ingest quadratic in the size of the database."""
+    query = band_candidates_query([(0, "a" * 32), (7, "b" * 32)])
+    with store.engine.connect() as conn:
+        sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
+    assert any("SEARCH doc_bands USING" in step for step in plan), plan
+    assert not any(step.startswith("SCAN doc_bands") for step in plan), plan

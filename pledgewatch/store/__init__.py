@@ -15,7 +15,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, exc, func, select, tuple_
+from sqlalchemy import Select, and_, create_engine, event, exc, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -203,11 +203,8 @@ class Store:
             conn.execute(documents.update().where(documents.c.id == doc_id).values(**changes, provenance=provenance))
 
     def _near_duplicate(self, conn: Connection, fp: Any, doc: Document) -> tuple[str, float] | None:
-        keys = nd.band_keys(fp)
         # one query for every band, one for the candidates' signatures
-        candidates = set(
-            conn.execute(select(doc_bands.c.doc_id).where(tuple_(doc_bands.c.band, doc_bands.c.key).in_(list(keys)))).scalars()
-        )
+        candidates = set(conn.execute(band_candidates_query(nd.band_keys(fp))).scalars())
         if not candidates:
             return None
         signatures = dict(conn.execute(select(documents.c.id, documents.c.minhash).where(documents.c.id.in_(candidates))).all())
@@ -293,6 +290,14 @@ class Store:
     def connect(self) -> Connection:
         """A connection for the store's own sub-modules (commitments, tracking)."""
         return self.engine.connect()
+
+
+def band_candidates_query(keys: Any) -> Select[Any]:
+    """The documents sharing one of the ``(band, key)`` pairs. Written as an OR of
+    equalities, each an index search: SQLite answers the row-value form
+    ``(band, key) IN (VALUES …)`` by scanning the whole table, which made every
+    ingest slower than the one before."""
+    return select(doc_bands.c.doc_id).where(or_(*(and_(doc_bands.c.band == b, doc_bands.c.key == k) for b, k in keys)))
 
 
 def _document_row(doc: Document) -> dict[str, Any]:

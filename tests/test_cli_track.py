@@ -229,6 +229,27 @@ def test_cli_diff_computes_tracking_if_it_never_ran(tmp_path):
     assert len(_json(["meetings", "--db", db, "--format", "json"])) == 2
 
 
+@pytest.mark.parametrize("command", [["threads", "--format", "json"], ["mechanisms", "--format", "json"], ["meetings", "--format", "json"]])
+def test_cli_reading_commands_bring_stale_tracking_up_to_date(tmp_path, command):
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    with Store(db) as store:  # the Python API stores documents without tracking them
+        ingest_paths(store, [str(CORPUS / DOCS["2022"]), str(CORPUS / DOCS["2023"])])
+    result = runner.invoke(app, [*command, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "tracked: 2 meetings" in result.stderr
+    assert json.loads(result.stdout)  # not an empty listing
+    again = runner.invoke(app, [*command, "--db", db])
+    assert "tracked:" not in again.stderr and again.stdout == result.stdout
+
+
+def test_cli_unknown_thread_or_mechanism_says_where_to_look(corpus_db):
+    result = runner.invoke(app, ["thread", "Tnope", "--db", str(corpus_db)])
+    assert result.exit_code == 1 and "PW501" in result.stderr and "pledgewatch threads" in result.stderr
+    result = runner.invoke(app, ["mechanism", "No Such Council", "--db", str(corpus_db)])
+    assert result.exit_code == 1 and "PW501" in result.stderr and "pledgewatch mechanisms" in result.stderr
+    assert "pledgewatch threads" not in result.stderr
+
+
 # --- report and demo ------------------------------------------------------------------------------------------------
 
 

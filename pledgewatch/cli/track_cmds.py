@@ -7,6 +7,8 @@ does not pay for plotly and scikit-learn at start-up.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,7 +18,7 @@ from rich.text import Text
 from ..errors import NotFoundInRegistry, PledgewatchError
 from ..model import CHANGES, DOMAINS, Thread, WordDiff
 from ..store import Store
-from . import DbOption, FormatOption, app, fail
+from . import DbOption, FormatOption, app, fail, run_tracking
 from .output import Format, LineFormat, console, emit, to_json
 
 meetings_app = typer.Typer(help="Meetings: documents issued for the same meeting, grouped (correctable).", no_args_is_help=False)
@@ -44,6 +46,19 @@ def diff_text(diff: WordDiff | None) -> Text:
     return out
 
 
+@contextmanager
+def tracked_store(db: Optional[str]) -> Iterator[Store]:
+    """The store, with tracking brought up to date first (``tracker.ensure_tracking``:
+    nothing to do when it is current), for the commands that read it. After
+    ``ingest_paths`` from Python, or an older pledgewatch, tracking may be stale."""
+    with Store(db) as store:
+        try:
+            run_tracking(store)
+        except PledgewatchError as err:
+            raise fail(err) from None
+        yield store
+
+
 @app.command(name="track")
 def track_cmd(db: DbOption = None) -> None:
     """Recompute meetings, threads and the mechanisms registry (ingest does this itself)."""
@@ -61,7 +76,7 @@ def meetings(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format
         return
     from ..store.tracking import load_meetings
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         names = _names(store)
         rows = [
             {"id": m.id, "date": m.date, "parties": list(m.parties), "documents": [names.get(d, d) for d in m.doc_ids],
@@ -134,7 +149,7 @@ def threads(
         raise typer.BadParameter(f"status is one of {', '.join(CHANGES)}", param_hint="--status")
     from ..store.tracking import load_threads
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         names = _names(store)
         found = load_threads(store.engine)
     found = [
@@ -164,11 +179,11 @@ def thread(thread_id: Annotated[str, typer.Argument(help="A thread id (from `ple
     """Show one thread: each appearance, how it changed, and the word-level diff."""
     from ..store.tracking import load_threads
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         names = _names(store)
         found = load_threads(store.engine, [thread_id])
     if not found:
-        raise fail(NotFoundInRegistry(f"no thread '{thread_id}'"))
+        raise fail(NotFoundInRegistry(f"no thread '{thread_id}'", hint="list thread ids with `pledgewatch threads`"))
     t = found[0]
     if fmt != Format.table:
         record = thread_record(t, names)
@@ -201,7 +216,7 @@ def mechanisms(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """List the mechanisms registry: bodies, dialogues, agreements … with their lifecycles."""
     from ..store.tracking import load_mechanisms
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         rows = _mechanism_rows(load_mechanisms(store.engine), _names(store))
     if not rows and fmt == Format.table:
         console.print("No mechanisms yet.")
@@ -216,11 +231,11 @@ def mechanism(name: Annotated[str, typer.Argument(help="A mechanism's name, alia
     from ..store.tracking import load_mechanisms
     from ..track.registry import find_mechanism
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         names = _names(store)
         found = find_mechanism(load_mechanisms(store.engine), name)
     if found is None:
-        raise fail(NotFoundInRegistry(f"no mechanism named '{name}'"))
+        raise fail(NotFoundInRegistry(f"no mechanism named '{name}'", hint="list the registry with `pledgewatch mechanisms`; names, acronyms and aliases resolve"))
     row = _mechanism_rows([found], names)[0]
     if fmt == Format.json:
         console.file.write(to_json(row) + "\n")
@@ -240,11 +255,10 @@ def diff(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Compare two documents or two meetings: new, kept (with what changed) and dropped commitments."""
-    from ..tracker import compare_refs, ensure_tracking
+    from ..tracker import compare_refs
 
-    with Store(db) as store:
+    with tracked_store(db) as store:
         try:
-            ensure_tracking(store)
             result = compare_refs(store, a, b)
         except PledgewatchError as err:
             raise fail(err) from None
@@ -279,12 +293,11 @@ def report(
     if fmt not in ("html", "md"):
         raise typer.BadParameter("format is html or md", param_hint="--format")
     from ..report import write_report
-    from ..tracker import ensure_tracking, report_data
+    from ..tracker import report_data
 
     start = dt.date.fromisoformat(today) if today else None
     path = output or Path(f"pledgewatch-report.{fmt}")
-    with Store(db) as store:
-        ensure_tracking(store)
+    with tracked_store(db) as store:
         data = report_data(store, start)
     write_report(data, path, fmt)
     console.print(Text(f"Report written to {path.resolve()}"))

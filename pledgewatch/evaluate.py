@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import MalformedGold
 from .ingest import read_document
+from .model import DOMAINS, KINDS
 from .segment import segment
 
 _TOKEN = re.compile(r"\w+")
@@ -58,9 +59,27 @@ def read_jsonl(path: Path, check: Callable[[Any], str | None]) -> list[dict[str,
     return rows
 
 
+LABELS = ("commitment", "other", "borderline")
+_PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+
+
 def _check_unit(row: Any) -> str | None:
-    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("label") not in ("commitment", "other", "borderline"):
-        return "needs a 'text' string and a 'label' of commitment/other/borderline"
+    """What is wrong with a gold unit by the annotation guide's format, if anything."""
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("label") not in LABELS:
+        return f"needs a 'text' string and a 'label' of {'/'.join(LABELS)}"
+    if row["label"] != "commitment":
+        return None
+    if "kind" in row and row["kind"] not in KINDS:
+        return f"kind {row['kind']!r} is not one of {'/'.join(KINDS)}"
+    if "domain" in row and row["domain"] not in DOMAINS:
+        return f"domain {row['domain']!r} is not one of the guide's domains ({', '.join(DOMAINS)})"
+    actors = row.get("actors", [])
+    if not isinstance(actors, list) or not all(isinstance(a, str) and _PARTY_CODE.match(a) for a in actors):
+        return f"actors {actors!r} must be a list of party codes (US, KR, EU, G7 …)"
+    for field in ("mechanisms", "amounts", "timeframes"):
+        value = row.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{field} must be a list of strings"
     return None
 
 
@@ -71,6 +90,52 @@ def read_gold_units(path: Path) -> list[dict[str, Any]]:
 
 def gold_unit_files(gold_dir: Path) -> list[Path]:
     return sorted(gold_dir.glob("*.txt.jsonl"))
+
+
+SERIES_INDEX = "INDEX.md"
+
+
+def read_series_index(gold_dir: Path) -> dict[str, str]:
+    """File name → series, from an ``INDEX.md`` in the gold folder or the folder above it.
+
+    The index is a Markdown table with a ``series`` column whose first column
+    names the file, with or without its extension ("01" or "01.txt"). A gold
+    folder without one gets ``{}``: its documents' series are then their
+    parties (``series_of``).
+    """
+    for folder in (gold_dir, gold_dir.parent):
+        path = folder / SERIES_INDEX
+        if path.is_file():
+            return _series_table(path.read_text(encoding="utf-8"))
+    return {}
+
+
+def _series_table(markdown: str) -> dict[str, str]:
+    header: list[str] | None = None
+    out: dict[str, str] = {}
+    for line in markdown.splitlines():
+        if not line.lstrip().startswith("|"):
+            header = None  # a table ended: the next one brings its own header
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if header is None:
+            header = [c.lower() for c in cells]
+            continue
+        if "series" not in header or set("".join(cells)) <= set("-: "):
+            continue
+        row = dict(zip(header, cells))
+        if cells[0] and row.get("series"):
+            out[cells[0]] = row["series"]
+    return out
+
+
+def series_of(doc_name: str, index: dict[str, str], parties: tuple[str, ...]) -> str:
+    """A labelled document's series: its row in the index, else its parties ("KR–US")."""
+    stem = doc_name.split(".", 1)[0]
+    for key in (doc_name, stem, doc_name.removesuffix(".txt")):
+        if key in index:
+            return index[key]
+    return "–".join(sorted(parties)) or "unknown parties"
 
 
 @dataclass(frozen=True)
@@ -262,3 +327,39 @@ def score_document(doc_name: str, predicted: list[dict[str, Any]], gold: list[di
             if hits < max(len(pv), len(gv)):
                 score.errors.append({"error": f, "text": g["text"], "predicted": pv, "gold": gv})
     return score
+
+
+def reliability(pairs: list[tuple[float, str, str]], bins: int = 10) -> dict[str, Any]:
+    """How well ``P(commitment)`` matches what the gold says: ``pairs`` are
+    (P(commitment), predicted label, gold label) of units matched to a gold unit.
+
+    Borderline gold units are left out (the guide scores them neither way).
+    Per bin of the predicted probability: how many units, their mean
+    probability and the share that are gold commitments; ``ece`` is the
+    expected calibration error (the units-weighted mean gap), for the
+    probability and for the label's confidence (the same probability seen
+    from the label the unit was given).
+    """
+    kept = [(p, label == "commitment", g == "commitment") for p, label, g in pairs if g != "borderline" and p is not None]
+    scored = [(p, y) for p, _, y in kept]
+    rows = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(p, y) for p, y in scored if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if not inside:
+            rows.append({"bin": f"{lo:.1f}–{hi:.1f}", "units": 0, "mean_p": None, "commitments": None})
+            continue
+        mean_p = sum(p for p, _ in inside) / len(inside)
+        share = sum(y for _, y in inside) / len(inside)
+        ece += len(inside) / len(scored) * abs(mean_p - share)
+        rows.append({"bin": f"{lo:.1f}–{hi:.1f}", "units": len(inside), "mean_p": round(mean_p, 3), "commitments": round(share, 3)})
+    # the label's confidence: max(p, 1 - p) against "the label is right"
+    conf = [(p if said else 1 - p, said == y) for p, said, y in kept]
+    conf_ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in conf if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if inside:
+            conf_ece += len(inside) / len(conf) * abs(sum(c for c, _ in inside) / len(inside) - sum(ok for _, ok in inside) / len(inside))
+    return {"units": len(scored), "ece": round(ece, 4), "label_confidence_ece": round(conf_ece, 4), "bins": rows}

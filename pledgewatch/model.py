@@ -183,7 +183,8 @@ class Commitment:
     """One unit labelled by the extractor, with its attributes and evidence.
 
     ``label`` is ``commitment`` or ``other``; the attributes are filled only
-    for commitments.
+    for commitments. ``confidence`` is the calibrated probability that the
+    label is right (``p_commitment`` for a commitment, one minus it otherwise).
     """
 
     doc_id: str
@@ -202,6 +203,11 @@ class Commitment:
     @property
     def is_commitment(self) -> bool:
         return self.label == "commitment"
+
+    @property
+    def p_commitment(self) -> float:
+        """The calibrated probability that the unit is a commitment, whatever its label."""
+        return self.confidence if self.is_commitment else round(1 - self.confidence, 3)
 
     @property
     def text(self) -> str:

@@ -1,29 +1,42 @@
 """Train the extraction models from gold units, and evaluate them honestly.
 
-``train_models`` fits the detection and domain models on labelled documents.
-``evaluate_extraction`` scores the extractor on gold documents; a document
-the shipped model was trained on is scored with a model retrained without
-it (leave-one-document-out), never with the model that saw its labels.
+``train_models`` fits the detection and domain models on labelled documents
+and calibrates the detection score. ``evaluate_extraction`` scores the
+extractor on gold documents, each with a model that never saw it:
+
+- ``holdout="series"`` (leave-one-series-out): every series is scored by a
+  model trained on all the *other* series. This is the figure that counts:
+  users bring statements of series the model has never seen.
+- ``holdout="document"`` (leave-one-document-out): every document is scored
+  by a model trained on all the other documents, its own series included.
+- ``holdout="none"``: the shipped model for everything (only honest for
+  documents it was not trained on).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .evaluate import ExtractionScore, gold_unit_files, match_units, read_gold_units, score_document
+from .errors import MalformedGold
+from .evaluate import ExtractionScore, gold_unit_files, match_units, read_gold_units, read_series_index, score_document, series_of
 from .extract import extract_commitments, kind_of, unit_context
 from .extract.actors import leader_map
-from .extract.classifier import Models, fit_linear, load_models
+from .extract.classifier import Models, fit_calibration, fit_linear, load_models
 from .extract.features import domain_features, find_cues, unit_features
 from .ingest import read_document
 from .model import Commitment, Document, Unit
 from .segment import segment
 
 MODEL_VERSION_PREFIX = "lr"
+HOLDOUTS = ("series", "document", "none")
+# Where the statements a gold folder labels are found when not given: a folder
+# beside it (``shared/gold`` + ``shared/corpus``, ``dev/gold`` + ``dev/raw``).
+CORPUS_SIBLINGS = ("corpus", "raw")
 
 
 @dataclass
@@ -33,51 +46,103 @@ class LabelledDoc:
     units: list[Unit]
     gold: list[dict[str, Any]]
     aligned: list[tuple[Unit, dict[str, Any]]]  # our unit ↔ its gold unit
+    series: str = ""
+    _rows: list[tuple[dict[str, float], str]] | None = field(default=None, repr=False)
+
+    def detection_rows(self) -> list[tuple[dict[str, float], str]]:
+        """(features, commitment|other) of every aligned unit that is not borderline; computed once."""
+        if self._rows is None:
+            leaders = leader_map(self.doc.text, self.doc.parties)
+            rows = []
+            for unit, gold in self.aligned:
+                if gold["label"] == "borderline" or unit.kind == "lead_in":
+                    continue  # a lead-in is `other` by rule, not by the model
+                cues = find_cues(unit.text)
+                ctx = unit_context(unit, self.units, self.doc.parties, leaders, cues)
+                rows.append((unit_features(unit.text, ctx, cues), "commitment" if gold["label"] == "commitment" else "other"))
+            self._rows = rows
+        return self._rows
+
+
+def corpus_for(gold_dir: Path, default: Path) -> Path:
+    """The folder of statements a gold folder labels: ``corpus/`` or ``raw/`` beside it, else ``default``."""
+    names = [f.name[: -len(".jsonl")] for f in gold_unit_files(gold_dir)]
+    for sibling in CORPUS_SIBLINGS:
+        folder = gold_dir.parent / sibling
+        if folder.is_dir() and names and all((folder / n).is_file() for n in names):
+            return folder
+    return default
 
 
 def load_labelled(gold_dir: Path, corpus_dir: Path, progress: Callable[[str], None] | None = None) -> list[LabelledDoc]:
     out = []
+    index = read_series_index(gold_dir)
     for gold_file in gold_unit_files(gold_dir):
         name = gold_file.name[: -len(".jsonl")]
         gold = read_gold_units(gold_file)
         doc = read_document(corpus_dir / name)
         units = segment(doc)
         pairs = match_units([u.text for u in units], [g["text"] for g in gold])
-        out.append(LabelledDoc(name, doc, units, gold, [(units[i], gold[j]) for i, j in pairs]))
+        out.append(LabelledDoc(name, doc, units, gold, [(units[i], gold[j]) for i, j in pairs], series_of(name, index, doc.parties)))
         if progress:
             progress(name)
     return out
 
 
-THRESHOLDS = tuple(round(0.30 + 0.025 * i, 3) for i in range(13))  # 0.30 … 0.60
+def load_labelled_sets(folders: Iterable[tuple[Path, Path]], progress: Callable[[str], None] | None = None) -> list[LabelledDoc]:
+    """The labelled documents of several (gold folder, corpus folder) pairs; file names must not repeat."""
+    out: list[LabelledDoc] = []
+    seen: dict[str, Path] = {}
+    for gold_dir, corpus_dir in folders:
+        for ld in load_labelled(gold_dir, corpus_dir, progress):
+            if ld.name in seen:
+                raise MalformedGold(f"{ld.name} is labelled in {seen[ld.name]} too (file names must be unique)", path=str(gold_dir))
+            seen[ld.name] = gold_dir
+            out.append(ld)
+    return out
 
 
-def _detection_rows(docs: list[LabelledDoc]) -> tuple[list[dict[str, float]], list[str]]:
-    rows, labels = [], []
+THRESHOLDS = tuple(round(0.20 + 0.025 * i, 3) for i in range(21))  # 0.20 … 0.70
+
+
+def _fold_key(docs: list[LabelledDoc]) -> Callable[[LabelledDoc], str]:
+    """Inner folds by series when there are enough of them to hold one out, else by document."""
+    return (lambda ld: ld.series) if len({ld.series for ld in docs}) >= 3 else (lambda ld: ld.name)
+
+
+def _fit_detector(docs: list[LabelledDoc], c_detect: float):
+    rows = [r for ld in docs for r in ld.detection_rows()]
+    return fit_linear([f for f, _ in rows], [y for _, y in rows], c=c_detect, groups=_group_weights(docs))
+
+
+def _group_weights(docs: list[LabelledDoc]) -> list[float]:
+    """Each series weighs the same in training, however many units it has: a big series must
+    not teach its own vocabulary as the meaning of a commitment."""
+    units: dict[str, int] = {}
     for ld in docs:
-        leaders = leader_map(ld.doc.text, ld.doc.parties)
-        for unit, gold in ld.aligned:
-            if gold["label"] == "borderline":
-                continue
-            cues = find_cues(unit.text)
-            ctx = unit_context(unit, ld.units, ld.doc.parties, leaders, cues)
-            rows.append(unit_features(unit.text, ctx, cues))
-            labels.append("commitment" if gold["label"] == "commitment" else "other")
-    return rows, labels
+        units[ld.series] = units.get(ld.series, 0) + len(ld.detection_rows())
+    total = sum(units.values())
+    share = total / max(len(units), 1)
+    return [share / units[ld.series] for ld in docs for _ in ld.detection_rows()]
 
 
-def _tune_threshold(docs: list[LabelledDoc], c_detect: float) -> float:
-    """The decision threshold that maximises detection F1 in an inner
-    leave-one-document-out over the training documents only."""
-    if len(docs) < 3:
-        return 0.5
-    probs: list[tuple[float, bool]] = []
-    for held in docs:
-        rows, labels = _detection_rows([d for d in docs if d is not held])
-        model = fit_linear(rows, labels, c=c_detect)
-        test_rows, test_labels = _detection_rows([held])
-        probs += [(model.scores(r).get("commitment", 0.0), y == "commitment") for r, y in zip(test_rows, test_labels)]
+def out_of_fold_scores(docs: list[LabelledDoc], c_detect: float) -> list[tuple[float, bool]]:
+    """(raw detection score, is a commitment) of every training unit, each scored by a model
+    trained without its fold (its series, or its document when there are few series)."""
+    key = _fold_key(docs)
+    out: list[tuple[float, bool]] = []
+    for fold in dict.fromkeys(key(ld) for ld in docs):
+        held = [ld for ld in docs if key(ld) == fold]
+        rest = [ld for ld in docs if key(ld) != fold]
+        if not rest:
+            continue
+        model = _fit_detector(rest, c_detect)
+        for ld in held:
+            out += [(model.raw_score(f, "commitment"), y == "commitment") for f, y in ld.detection_rows()]
+    return out
 
+
+def _best_threshold(probs: list[tuple[float, bool]]) -> float:
     def f1(th: float) -> float:
         tp = sum(p >= th and y for p, y in probs)
         fp = sum(p >= th and not y for p, y in probs)
@@ -89,26 +154,35 @@ def _tune_threshold(docs: list[LabelledDoc], c_detect: float) -> float:
 
 
 def train_models(docs: list[LabelledDoc], *, c_detect: float = 0.5, c_domain: float = 0.5, tune: bool = True) -> Models:
-    det_rows, det_labels = _detection_rows(docs)
+    """Fit detection and domain; calibrate the detection score on out-of-fold scores
+    (Platt scaling) and choose the decision threshold that maximises F1 on them."""
+    detect = _fit_detector(docs, c_detect)
     dom_rows, dom_labels = [], []
     for ld in docs:
         for unit, gold in ld.aligned:
             if gold["label"] == "commitment" and gold.get("domain"):
                 dom_rows.append(domain_features(unit.text))
                 dom_labels.append(gold["domain"])
+    calibration, threshold = (1.0, 0.0), 0.5
+    if tune and len(docs) >= 3:
+        scores = out_of_fold_scores(docs, c_detect)
+        calibration = fit_calibration(scores)
+        a, b = calibration
+        threshold = _best_threshold([(1 / (1 + math.exp(-(a * z + b))), y) for z, y in scores])
     names = tuple(sorted(ld.name for ld in docs))
     digest = hashlib.sha256("|".join(names).encode()).hexdigest()[:6]
     return Models(
         version=f"{MODEL_VERSION_PREFIX}-{digest}",
-        detect=fit_linear(det_rows, det_labels, c=c_detect),
+        detect=detect,
         domain=fit_linear(dom_rows, dom_labels, c=c_domain),
-        threshold=_tune_threshold(docs, c_detect) if tune else 0.5,
+        threshold=threshold,
         trained_on=names,
+        calibration=calibration,
     )
 
 
 def as_gold_format(c: Commitment) -> dict[str, Any]:
-    row: dict[str, Any] = {"text": c.text, "label": c.label}
+    row: dict[str, Any] = {"text": c.text, "label": c.label, "p_commitment": c.p_commitment}
     if c.is_commitment:
         row.update(
             kind=c.kind, actors=list(c.actors), domain=c.domain,
@@ -117,48 +191,90 @@ def as_gold_format(c: Commitment) -> dict[str, Any]:
     return row
 
 
+METHOD = {"series": "leave-one-series-out", "document": "leave-one-document-out", "none": "shipped model"}
+
+
 @dataclass
 class Evaluation:
     per_doc: list[ExtractionScore]
     overall: ExtractionScore
-    method: dict[str, str]  # doc → "shipped model" | "leave-one-document-out"
+    method: dict[str, str]  # doc → "leave-one-series-out" | "leave-one-document-out" | "shipped model"
+    series: dict[str, str] = field(default_factory=dict)  # doc → its series
+    per_series: list[ExtractionScore] = field(default_factory=list)
+    confidence: list[tuple[float, str, str]] = field(default_factory=list)  # (P(commitment), label, gold label) of matched units
 
     def as_dict(self) -> dict[str, Any]:
+        from .evaluate import reliability
+
         return {
             "overall": self.overall.as_dict(),
-            "documents": [s.as_dict() | {"model": self.method[s.doc]} for s in self.per_doc],
+            "series": [s.as_dict() for s in self.per_series],
+            "documents": [s.as_dict() | {"model": self.method[s.doc], "series": self.series.get(s.doc, "")} for s in self.per_doc],
+            "calibration": reliability(self.confidence),
         }
 
 
-def held_out_models(labelled: list[LabelledDoc], models: Models | None = None) -> dict[str, Models]:
-    """The model to score each document with: for a document ``models`` was trained on, one
-    trained on the other documents (leave-one-document-out); for any other, ``models``."""
-    models = models or load_models()
-    out = {}
-    for ld in labelled:
-        others = [x for x in labelled if x.name != ld.name]
-        out[ld.name] = train_models(others) if ld.name in models.trained_on and others else models
+def held_out_models(labelled: list[LabelledDoc], models: Models | None = None, holdout: str = "series") -> dict[str, Models]:
+    """The model to score each document with (see the module docstring for ``holdout``).
+
+    With ``series`` and a single series given, there is nothing to train on
+    but its own documents: that falls back to ``document``.
+    """
+    if holdout not in HOLDOUTS:
+        raise ValueError(f"holdout must be one of {HOLDOUTS}")
+    if holdout == "none":
+        shipped = models or load_models()
+        return {ld.name: shipped for ld in labelled}
+    if holdout == "series" and len({ld.series for ld in labelled}) < 2:
+        holdout = "document"
+    key = (lambda ld: ld.series) if holdout == "series" else (lambda ld: ld.name)
+    out: dict[str, Models] = {}
+    for fold in dict.fromkeys(key(ld) for ld in labelled):
+        rest = [ld for ld in labelled if key(ld) != fold]
+        fold_models = train_models(rest) if rest else (models or load_models())
+        for ld in labelled:
+            if key(ld) == fold:
+                out[ld.name] = fold_models
     return out
+
+
+def method_of(labelled: list[LabelledDoc], holdout: str) -> str:
+    if holdout == "series" and len({ld.series for ld in labelled}) < 2:
+        return METHOD["document"]
+    return METHOD[holdout]
+
+
+def evaluate_labelled(labelled: list[LabelledDoc], per_doc_models: dict[str, Models], method: str,
+                      progress: Callable[[str], None] | None = None) -> Evaluation:
+    """Score each labelled document with its model; pool per series and overall."""
+    per_doc = []
+    overall = ExtractionScore.empty("overall")
+    by_series: dict[str, ExtractionScore] = {}
+    confidence: list[tuple[float, str, str]] = []
+    for ld in labelled:
+        predicted = [as_gold_format(c) for c in extract_commitments(ld.doc, ld.units, per_doc_models[ld.name])]
+        score = score_document(ld.name, predicted, ld.gold)
+        per_doc.append(score)
+        overall.add(score)
+        by_series.setdefault(ld.series, ExtractionScore.empty(ld.series)).add(score)
+        for i, j in match_units([p["text"] for p in predicted], [g["text"] for g in ld.gold]):
+            confidence.append((predicted[i]["p_commitment"], predicted[i]["label"], ld.gold[j]["label"]))
+        if progress:
+            progress(ld.name)
+    return Evaluation(per_doc, overall, {ld.name: method for ld in labelled}, {ld.name: ld.series for ld in labelled},
+                      list(by_series.values()), confidence)
 
 
 def evaluate_extraction(gold_dir: Path, corpus_dir: Path, models: Models | None = None,
                         progress: Callable[[str], None] | None = None,
-                        per_doc_models: dict[str, Models] | None = None) -> Evaluation:
-    models = models or load_models()
+                        per_doc_models: dict[str, Models] | None = None, holdout: str = "document") -> Evaluation:
+    """Score one gold folder (the Python API of ``pledgewatch eval GOLD_DIR``)."""
     labelled = load_labelled(gold_dir, corpus_dir)
-    per_doc_models = per_doc_models or held_out_models(labelled, models)
-    per_doc, method = [], {}
-    overall = ExtractionScore.empty("overall")
-    for ld in labelled:
-        doc_models = per_doc_models.get(ld.name, models)
-        method[ld.name] = "shipped model" if doc_models is models else "leave-one-document-out"
-        predicted = [as_gold_format(c) for c in extract_commitments(ld.doc, ld.units, doc_models)]
-        score = score_document(ld.name, predicted, ld.gold)
-        per_doc.append(score)
-        overall.add(score)
-        if progress:
-            progress(ld.name)
-    return Evaluation(per_doc, overall, method)
+    per_doc_models = per_doc_models or held_out_models(labelled, models, holdout)
+    return evaluate_labelled(labelled, per_doc_models, method_of(labelled, holdout), progress)
 
 
-__all__ = ["Evaluation", "LabelledDoc", "as_gold_format", "evaluate_extraction", "held_out_models", "kind_of", "load_labelled", "train_models", "find_cues"]
+__all__ = [
+    "Evaluation", "HOLDOUTS", "LabelledDoc", "as_gold_format", "corpus_for", "evaluate_extraction", "evaluate_labelled",
+    "held_out_models", "kind_of", "load_labelled", "load_labelled_sets", "method_of", "train_models", "find_cues",
+]

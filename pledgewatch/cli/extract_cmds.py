@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -139,31 +140,65 @@ def _tracking_rows(scores: dict) -> list[dict]:
     return rows
 
 
+class Holdout(str, Enum):
+    series = "series"
+    document = "document"
+    none = "none"
+
+
+def _labelled_folders(gold_dirs: list[Path], corpus: Path | None) -> list[tuple[Path, Path]]:
+    from ..training import corpus_for
+
+    folders = []
+    for gold_dir in gold_dirs:
+        if not gold_dir.is_dir():
+            raise fail(PledgewatchError("no such folder", path=str(gold_dir)), 2)
+        folders.append((gold_dir, corpus or corpus_for(gold_dir, sample_corpus())))
+    return folders
+
+
+def _score_row(name: str, score, model: str = "", series: str = "") -> dict:
+    d = score.as_dict()
+    return {
+        "document": name, "series": series, "model": model,
+        "P": d["detection"]["precision"], "R": d["detection"]["recall"], "F1": d["detection"]["f1"],
+        "kind": d["attributes"]["kind"], "actors": d["attributes"]["actors"], "domain": d["attributes"]["domain"],
+        "mech F1": d["lists"]["mechanisms"]["f1"], "amount F1": d["lists"]["amounts"]["f1"], "time F1": d["lists"]["timeframes"]["f1"],
+    }
+
+
+_SHORT = {"leave-one-series-out": "LOSO", "leave-one-document-out": "LODO", "shipped model": "shipped"}
+
+
 @app.command(name="eval")
 def eval_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.txt.jsonl files (the annotation guide's format).")],
-    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the statements the gold files label [default: the bundled corpus].")] = None,
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of gold *.txt.jsonl files (the annotation guide's format).")],
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the statements the gold files label [default: corpus/ or raw/ beside each gold folder, else the bundled corpus].")] = None,
+    holdout: Annotated[Holdout, typer.Option(help="series: each series scored by models trained on the other series; document: each document by models trained on the other documents; none: the shipped model.")] = Holdout.series,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every disagreement with the gold.")] = False,
-    threads: Annotated[bool, typer.Option("--threads", help="Also score threads against GOLD_DIR/threads.jsonl (pairwise P/R/F1, change-type accuracy).")] = False,
-    mechanisms: Annotated[bool, typer.Option("--mechanisms", help="Also score mechanism lifecycles against GOLD_DIR/mechanisms.jsonl (P/R/F1).")] = False,
+    calibration: Annotated[bool, typer.Option("--calibration", help="Also print the reliability table of the confidence.")] = False,
+    threads: Annotated[bool, typer.Option("--threads", help="Also score threads against the first GOLD_DIR's threads.jsonl (pairwise P/R/F1, change-type accuracy).")] = False,
+    mechanisms: Annotated[bool, typer.Option("--mechanisms", help="Also score mechanism lifecycles against the first GOLD_DIR's mechanisms.jsonl (P/R/F1).")] = False,
 ) -> None:
     """Score extraction (and, with --threads / --mechanisms, tracking) against gold labels with the annotation guide's rules."""
-    from ..training import evaluate_extraction, held_out_models, load_labelled
+    from ..evaluate import reliability
+    from ..training import evaluate_labelled, held_out_models, load_labelled_sets, method_of
 
-    corpus_dir = corpus or sample_corpus()
-    if not gold_dir.is_dir():
-        raise fail(PledgewatchError("no such folder", path=str(gold_dir)), 2)
+    folders = _labelled_folders(gold_dirs, corpus)
     wanted = [k for k, on in (("threads", threads), ("mechanisms", mechanisms)) if on]
     try:
         if wanted:
             from ..evaluate_tracking import ERRORS_KEY, check_tracking_gold, evaluate_tracking
 
-            check_tracking_gold(gold_dir, wanted)
+            check_tracking_gold(folders[0][0], wanted)
+        labelled = load_labelled_sets(folders)
+        if not labelled:
+            raise fail(PledgewatchError("no *.txt.jsonl gold files here", path=", ".join(str(g) for g in gold_dirs)), 2)
         # one held-out model per document, shared by both scorings
-        held_out = held_out_models(load_labelled(gold_dir, corpus_dir))
-        result = evaluate_extraction(gold_dir, corpus_dir, per_doc_models=held_out)
-        tracking = evaluate_tracking(gold_dir, corpus_dir, source="extracted", per_doc_models=held_out, parts=wanted) if wanted else {}
+        held_out = held_out_models(labelled, holdout=holdout.value)
+        result = evaluate_labelled(labelled, held_out, method_of(labelled, holdout.value))
+        tracking = evaluate_tracking(*folders[0], source="extracted", per_doc_models=held_out, parts=wanted) if wanted else {}
     except PledgewatchError as err:
         raise fail(err) from None
     scores = {k: tracking[k] for k in wanted}
@@ -176,20 +211,22 @@ def eval_cmd(
             data.update({ERRORS_KEY[k]: tracking[ERRORS_KEY[k]] for k in wanted})
         sys.stdout.write(to_json(data) + "\n")
         return
-    rows = []
-    for s in [*result.per_doc, result.overall]:
-        d = s.as_dict()
-        rows.append({
-            "document": s.doc, "model": {"leave-one-document-out": "LODO", "shipped model": "shipped"}.get(result.method.get(s.doc, ""), ""),
-            "P": d["detection"]["precision"], "R": d["detection"]["recall"], "F1": d["detection"]["f1"],
-            "kind": d["attributes"]["kind"], "actors": d["attributes"]["actors"], "domain": d["attributes"]["domain"],
-            "mech F1": d["lists"]["mechanisms"]["f1"], "amount F1": d["lists"]["amounts"]["f1"], "time F1": d["lists"]["timeframes"]["f1"],
-        })
-    emit(rows, "table", list(rows[0]), title="Extraction vs gold (detection P/R/F1; attribute accuracy; list-field F1)")
+    rows = [_score_row(s.doc, s, _SHORT.get(result.method[s.doc], ""), result.series[s.doc]) for s in result.per_doc]
+    several = len(result.per_series) > 1
+    if several:
+        rows += [_score_row(f"series: {s.doc}", s) for s in result.per_series]
+    rows.append(_score_row("overall", result.overall))
+    columns = [c for c in rows[0] if c != "series" or several]
+    method = next(iter(result.method.values()))
+    emit(rows, "table", columns, title=f"Extraction vs gold, {method} (detection P/R/F1; attribute accuracy; list-field F1)")
     if errors:
         for e in result.overall.errors:
             console.print(Text(f"{e['error']}: {e.get('predicted', '')!s} ≠ {e.get('gold', '')!s} | {e['text'][:160]}"))
-    console.print(Text("Documents the shipped model was trained on are scored leave-one-document-out.", style="dim"))
+    rel = reliability(result.confidence)
+    if calibration:
+        emit(rel["bins"], "table", ["bin", "units", "mean_p", "commitments"], title="Reliability of P(commitment) (matched units)")
+    console.print(Text(f"Calibration over {rel['units']} matched units: expected calibration error {rel['ece']:.3f} "
+                       f"(P(commitment)), {rel['label_confidence_ece']:.3f} (confidence of the label).", style="dim"))
     if scores:
         emit(_tracking_rows(scores), "table", ["score", "P", "R", "F1", "accuracy", "counted"],
              title="Tracking vs gold (end to end: tracking the extracted commitments)", wide=("counted", "score"))
@@ -201,23 +238,26 @@ def eval_cmd(
 
 @app.command()
 def train(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.txt.jsonl files.")],
-    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the labelled statements [default: the bundled corpus].")] = None,
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of gold *.txt.jsonl files.")],
+    corpus: Annotated[Optional[Path], typer.Option(help="Folder of the labelled statements [default: corpus/ or raw/ beside each gold folder, else the bundled corpus].")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the model [default: the package's model file].")] = None,
 ) -> None:
     """Train the extraction models from gold labels and save them (reproducible)."""
-    from ..training import load_labelled, train_models
+    from ..training import load_labelled_sets, train_models
 
-    corpus_dir = corpus or sample_corpus()
+    folders = _labelled_folders(gold_dirs, corpus)
     try:
-        labelled = load_labelled(gold_dir, corpus_dir)
+        labelled = load_labelled_sets(folders)
     except PledgewatchError as err:
         raise fail(err) from None
     if not labelled:
-        raise fail(PledgewatchError("no *.txt.jsonl gold files here", path=str(gold_dir)), 2)
-    models = train_models(labelled)
+        raise fail(PledgewatchError("no *.txt.jsonl gold files here", path=", ".join(str(g) for g in gold_dirs)), 2)
+    with console.status("training …"):
+        models = train_models(labelled)
     path = output or default_model_path()
     save_models(models, path)
     n = sum(1 for ld in labelled for _u, g in ld.aligned if g["label"] != "borderline")
-    console.print(Text(f"trained {models.version} on {len(labelled)} documents ({n} units); threshold {models.threshold}; wrote {path}"))
-    console.print(Text("Score it honestly with `pledgewatch eval GOLD_DIR` (leave-one-document-out on these documents).", style="dim"))
+    n_series = len({ld.series for ld in labelled})
+    console.print(Text(f"trained {models.version} on {len(labelled)} documents of {n_series} series ({n} units); "
+                       f"threshold {models.threshold}; wrote {path}"))
+    console.print(Text("Score it honestly with `pledgewatch eval GOLD_DIR...` (leave-one-series-out).", style="dim"))

@@ -99,7 +99,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
                 lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
             lead_in_info[unit.index] = (actors, lead_kind)
         features = unit_features(unit.text, ctx, cues, words)
-        p_commit = models.detect.scores(features).get("commitment", 0.0)
+        p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
         is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features, "commitment")]
         if ctx.lead_in_text:

@@ -67,6 +67,11 @@ class LinearModel:
         # adding 0.0 for a class without that weight leaves its sum unchanged.
         return dict(zip(dense.classes, np.add.accumulate(terms, axis=0)[-1].tolist()))
 
+    def raw_score(self, features: dict[str, float], cls: str) -> float:
+        """A binary model's log-odds of ``cls`` (either of its two classes)."""
+        ((fitted, z),) = self.raw_scores(features).items()
+        return z if fitted == cls else -z
+
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """Class probabilities (softmax for several classes, sigmoid for one)."""
         raw = self.raw_scores(features)
@@ -122,8 +127,12 @@ class LinearModel:
         return cls(tuple(data["classes"]), data["weights"], data["intercepts"])
 
 
-def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 0.003) -> LinearModel:
-    """Fit a logistic regression; keep only weights that matter (the file stays small)."""
+def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 0.003,
+               groups: list[float] | None = None) -> LinearModel:
+    """Fit a logistic regression; keep only weights that matter (the file stays small).
+
+    ``groups``: a weight per row (each series weighing the same), or None.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -131,7 +140,7 @@ def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.
     x = vec.fit_transform(rows)
     classes = sorted(set(labels))
     clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
-    clf.fit(x, labels)
+    clf.fit(x, labels, sample_weight=groups)
     names = vec.get_feature_names_out()
     fitted = [str(k) for k in clf.classes_]
     weights: dict[str, dict[str, float]] = {}
@@ -147,19 +156,41 @@ def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.
     return LinearModel(tuple(classes), weights, intercepts)
 
 
+def fit_calibration(scores: list[tuple[float, bool]]) -> tuple[float, float]:
+    """Platt scaling: (a, b) with P(commitment) = sigmoid(a·z + b), fitted on out-of-fold
+    raw scores z. The detector is trained with balanced class weights and a
+    series-level reweighting, so its own probabilities are not frequencies."""
+    from sklearn.linear_model import LogisticRegression
+
+    ys = [y for _, y in scores]
+    if len(set(ys)) < 2:
+        return 1.0, 0.0
+    clf = LogisticRegression(C=1e4, max_iter=1000)
+    clf.fit([[z] for z, _ in scores], ys)
+    return round(float(clf.coef_[0][0]), 4), round(float(clf.intercept_[0]), 4)
+
+
 @dataclass(frozen=True)
 class Models:
     version: str
     detect: LinearModel  # commitment vs other
     domain: LinearModel  # one of the guide's domains
-    threshold: float = 0.5
+    threshold: float = 0.5  # on the calibrated probability
     trained_on: tuple[str, ...] = ()
+    calibration: tuple[float, float] = (1.0, 0.0)  # Platt (a, b) over the detector's log-odds
+
+    def p_commitment(self, features: dict[str, float]) -> float:
+        """The calibrated probability that a unit with these features is a commitment."""
+        a, b = self.calibration
+        z = a * self.detect.raw_score(features, "commitment") + b
+        return 1 / (1 + math.exp(-max(min(z, 50), -50)))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "threshold": self.threshold,
             "trained_on": list(self.trained_on),
+            "calibration": list(self.calibration),
             "detect": self.detect.to_json(),
             "domain": self.domain.to_json(),
         }
@@ -168,7 +199,7 @@ class Models:
     def from_json(cls, data: dict[str, Any]) -> Models:
         return cls(
             data["version"], LinearModel.from_json(data["detect"]), LinearModel.from_json(data["domain"]),
-            data.get("threshold", 0.5), tuple(data.get("trained_on", ())),
+            data.get("threshold", 0.5), tuple(data.get("trained_on", ())), tuple(data.get("calibration", (1.0, 0.0))),
         )
 
 

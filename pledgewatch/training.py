@@ -16,7 +16,6 @@ extractor on gold documents, each with a model that never saw it:
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +25,8 @@ from .errors import MalformedGold
 from .evaluate import ExtractionScore, gold_unit_files, match_units, read_gold_units, read_series_index, score_document, series_of
 from .extract import extract_commitments, kind_of, unit_context
 from .extract.actors import leader_map
-from .extract.classifier import Models, fit_calibration, fit_linear, load_models
-from .extract.features import domain_features, find_cues, unit_features
+from .extract.classifier import Models, fit_calibration, fit_signed, load_models, sigmoid
+from .extract.features import find_cues, guide_sign, unit_features
 from .ingest import read_document
 from .model import Commitment, Document, Unit
 from .segment import segment
@@ -112,7 +111,10 @@ def _fold_key(docs: list[LabelledDoc]) -> Callable[[LabelledDoc], str]:
 
 def _fit_detector(docs: list[LabelledDoc], c_detect: float):
     rows = [r for ld in docs for r in ld.detection_rows()]
-    return fit_linear([f for f, _ in rows], [y for _, y in rows], c=c_detect, groups=_group_weights(docs))
+    import os
+    c_detect = float(os.environ.get("PW_C", c_detect))
+    weights = _group_weights(docs) if os.environ.get("PW_GW", "0") == "1" else None
+    return fit_signed([f for f, _ in rows], [y == "commitment" for _, y in rows], guide_sign, c=c_detect, row_weights=weights)
 
 
 def _group_weights(docs: list[LabelledDoc]) -> list[float]:
@@ -138,7 +140,7 @@ def out_of_fold_scores(docs: list[LabelledDoc], c_detect: float) -> list[tuple[f
             continue
         model = _fit_detector(rest, c_detect)
         for ld in held:
-            out += [(model.raw_score(f, "commitment"), y == "commitment") for f, y in ld.detection_rows()]
+            out += [(model.raw_score(f), y == "commitment") for f, y in ld.detection_rows()]
     return out
 
 
@@ -153,28 +155,21 @@ def _best_threshold(probs: list[tuple[float, bool]]) -> float:
     return max(THRESHOLDS, key=lambda th: (round(f1(th), 4), -abs(th - 0.5)))
 
 
-def train_models(docs: list[LabelledDoc], *, c_detect: float = 0.5, c_domain: float = 0.5, tune: bool = True) -> Models:
-    """Fit detection and domain; calibrate the detection score on out-of-fold scores
-    (Platt scaling) and choose the decision threshold that maximises F1 on them."""
+def train_models(docs: list[LabelledDoc], *, c_detect: float = 0.5, tune: bool = True) -> Models:
+    """Fit detection; calibrate its score on out-of-fold scores (Platt scaling) and choose
+    the decision threshold that maximises F1 on them. (The domain is a rule, not learned.)"""
     detect = _fit_detector(docs, c_detect)
-    dom_rows, dom_labels = [], []
-    for ld in docs:
-        for unit, gold in ld.aligned:
-            if gold["label"] == "commitment" and gold.get("domain"):
-                dom_rows.append(domain_features(unit.text))
-                dom_labels.append(gold["domain"])
     calibration, threshold = (1.0, 0.0), 0.5
     if tune and len(docs) >= 3:
         scores = out_of_fold_scores(docs, c_detect)
         calibration = fit_calibration(scores)
         a, b = calibration
-        threshold = _best_threshold([(1 / (1 + math.exp(-(a * z + b))), y) for z, y in scores])
+        threshold = _best_threshold([(sigmoid(a * z + b), y) for z, y in scores])
     names = tuple(sorted(ld.name for ld in docs))
     digest = hashlib.sha256("|".join(names).encode()).hexdigest()[:6]
     return Models(
         version=f"{MODEL_VERSION_PREFIX}-{digest}",
         detect=detect,
-        domain=fit_linear(dom_rows, dom_labels, c=c_domain),
         threshold=threshold,
         trained_on=names,
         calibration=calibration,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import Commitment, Document, Extractor, Unit, Value
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
-from .features import Cues, Hit, UnitContext, domain_features, find_cues, lead_in_is_commissive, stems, unit_features
+from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, stems, subject_verbs, unit_features
 from .lexicon.cues import LEXICON_VERSION
 from .mechanisms import find_mechanisms, to_values
 from .values import find_amounts, find_timeframes
@@ -41,11 +41,15 @@ def unit_context(
     lead = units[unit.lead_in].text if unit.lead_in is not None and unit.lead_in < len(units) else None
     if verb_hits is None:
         verb_hits = cues.verb_hits()
+    if mentions is None:
+        mentions = find_mentions(unit.text, leaders)
     return UnitContext(
         is_bullet=unit.kind == "bullet",
         is_lead_in=unit.kind == "lead_in",
         lead_in_text=lead,
         party_subject=has_party_subject(unit.text, parties, leaders, verb_hits, mentions),
+        subject_verbs=subject_verbs(unit.text, mentions),
+        is_first=unit.index == 0,
     )
 
 
@@ -101,7 +105,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         features = unit_features(unit.text, ctx, cues, words)
         p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
         is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
-        why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features, "commitment")]
+        why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features)]
         if ctx.lead_in_text:
             why.append(f"under lead-in: {ctx.lead_in_text[:80]!r}")
         if not is_commitment:
@@ -109,11 +113,11 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), round(1 - p_commit, 3), extractor, (reason, *why)))
             continue
         kind, kind_why = kind_of(cues, inherited[1] if inherited else None)
-        domain, p_domain = models.domain.predict(domain_features(unit.text, words))
+        domain, domain_why = choose_domain(unit.text, cues)
         mechanisms = tuple(to_values(mentions))
         amounts = tuple(find_amounts(unit.text, unit.start))
         timeframes = tuple(find_timeframes(unit.text, doc.date, unit.start))
-        why = [kind_why, f"actors: {actor_why}", f"domain {domain} ({p_domain:.2f})", *why]
+        why = [kind_why, f"actors: {actor_why}", f"domain {domain}: {domain_why}", *why]
         out.append(
             Commitment(
                 doc.id, unit, "commitment", kind, tuple(actors), domain, mechanisms, amounts, timeframes,

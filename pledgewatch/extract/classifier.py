@@ -1,17 +1,19 @@
-"""Small linear models over named features, trained from labelled units.
+"""The detection model: a small linear model over named features, trained from labelled units.
 
-Training uses scikit-learn's logistic regression; the result is saved as
-plain JSON (feature name → weight per class), so prediction needs no
-pickles, works with any scikit-learn version and explains itself: the
-features that pushed a decision most become its ``why``.
+Training is a logistic regression whose weights keep the sign the annotation
+guide gives their feature (``fit_signed``), followed by Platt scaling of its
+score on out-of-fold predictions (``fit_calibration``). The result is saved
+as plain JSON (feature name → weight), so prediction needs no pickles, works
+with any scikit-learn or SciPy version and explains itself: the features that
+pushed a decision most become its ``why``.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,142 +26,85 @@ MODEL_FILE = "model.json"
 
 
 @dataclass(frozen=True)
-class _Dense:
-    """A model's weights as one matrix (feature rows × class columns; 0.0 where a class has no weight)."""
-
-    classes: tuple[str, ...]
-    rows: dict[str, int]  # feature → its row
-    matrix: np.ndarray
-    intercepts: np.ndarray
-
-
-@dataclass(frozen=True)
 class LinearModel:
-    """One-vs-rest (binary: one class) logistic model over sparse named features."""
+    """Binary logistic model over sparse named features: log-odds of ``positive``."""
 
-    classes: tuple[str, ...]
-    weights: dict[str, dict[str, float]]  # class → feature → weight
-    intercepts: dict[str, float]
+    positive: str
+    weights: dict[str, float]  # feature → weight
+    intercept: float
 
-    def raw_scores(self, features: dict[str, float]) -> dict[str, float]:
-        """Per class: the intercept plus weight × value of each of the unit's features the model knows.
+    def raw_score(self, features: dict[str, float]) -> float:
+        """The intercept plus weight × value of each of the unit's features the model knows.
 
         The terms are added one feature at a time, in the order of
         ``features.keys() & model features``, so every sum is the same to the
         last bit however it is computed.
         """
-        # Iterate over the unit's few features, not the model's many weights.
-        if len(self.intercepts) == 1:
-            (c, z), = self.intercepts.items()
-            weights = self._single_weights
-            for f in features.keys() & weights.keys():
-                z += weights[f] * features[f]
-            return {c: z}
-        dense = self._dense
-        present = list(features.keys() & dense.rows.keys())
-        # Several classes: one row of the weight matrix per feature, not a dict
-        # update per weight (the weights of 13 domains for ~30 features).
-        terms = np.empty((len(present) + 1, len(dense.classes)))
-        terms[0] = dense.intercepts
-        values = np.array([features[f] for f in present], dtype=float)
-        np.multiply(dense.matrix[[dense.rows[f] for f in present]], values[:, None], out=terms[1:])
-        # ``accumulate`` adds row after row (no pairwise summation, unlike ``sum``), and
-        # adding 0.0 for a class without that weight leaves its sum unchanged.
-        return dict(zip(dense.classes, np.add.accumulate(terms, axis=0)[-1].tolist()))
+        z = self.intercept
+        weights = self.weights
+        for f in features.keys() & weights.keys():  # the unit's few features, not the model's many
+            z += weights[f] * features[f]
+        return z
 
-    def raw_score(self, features: dict[str, float], cls: str) -> float:
-        """A binary model's log-odds of ``cls`` (either of its two classes)."""
-        ((fitted, z),) = self.raw_scores(features).items()
-        return z if fitted == cls else -z
-
-    def scores(self, features: dict[str, float]) -> dict[str, float]:
-        """Class probabilities (softmax for several classes, sigmoid for one)."""
-        raw = self.raw_scores(features)
-        if len(self.weights) == 1:
-            (c, z), = raw.items()
-            p = 1 / (1 + math.exp(-max(min(z, 50), -50)))
-            other = next(x for x in self.classes if x != c)
-            return {c: p, other: 1 - p}
-        top = max(raw.values())
-        exp = {c: math.exp(z - top) for c, z in raw.items()}
-        total = sum(exp.values())
-        return {c: v / total for c, v in exp.items()}
-
-    @cached_property
-    def _single_weights(self) -> dict[str, float]:
-        """feature → weight, for a model with one intercept (binary)."""
-        (c,) = self.intercepts
-        return self.weights.get(c, {})
-
-    @cached_property
-    def _dense(self) -> _Dense:
-        classes = tuple(self.intercepts)
-        column = {c: i for i, c in enumerate(classes)}
-        rows: dict[str, int] = {}
-        for weights in self.weights.values():
-            for f in weights:
-                rows.setdefault(f, len(rows))
-        matrix = np.zeros((len(rows), len(classes)))
-        for c, weights in self.weights.items():
-            for f, w in weights.items():
-                matrix[rows[f], column[c]] = w
-        return _Dense(classes, rows, matrix, np.array([self.intercepts[c] for c in classes], dtype=float))
-
-    def predict(self, features: dict[str, float]) -> tuple[str, float]:
-        scores = self.scores(features)
-        best = max(scores, key=scores.__getitem__)
-        return best, scores[best]
-
-    def contributions(self, features: dict[str, float], cls: str, n: int = 4) -> list[tuple[str, float]]:
-        """The features that pushed most toward (positive) or against ``cls``."""
-        key = cls if cls in self.weights else next(iter(self.weights))
-        sign = 1.0 if cls in self.weights else -1.0
-        weights = self.weights[key]
-        contrib = [(f, sign * weights[f] * v) for f, v in features.items() if f in weights]
+    def contributions(self, features: dict[str, float], n: int = 4) -> list[tuple[str, float]]:
+        """The features that pushed most toward (positive) or against ``positive``."""
+        contrib = [(f, self.weights[f] * v) for f, v in features.items() if f in self.weights]
         contrib.sort(key=lambda x: -abs(x[1]))
         return contrib[:n]
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "weights": self.weights, "intercepts": self.intercepts}
+        return {"positive": self.positive, "weights": self.weights, "intercept": self.intercept}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
-        return cls(tuple(data["classes"]), data["weights"], data["intercepts"])
+        return cls(data["positive"], data["weights"], data["intercept"])
 
 
-def fit_linear(rows: list[dict[str, float]], labels: list[str], *, c: float = 1.0, min_weight: float = 0.003,
-               groups: list[float] | None = None) -> LinearModel:
-    """Fit a logistic regression; keep only weights that matter (the file stays small).
+def fit_signed(rows: list[dict[str, float]], labels: list[bool], sign: Callable[[str], int], *, c: float = 1.0,
+               row_weights: list[float] | None = None, min_weight: float = 0.003, positive: str = "commitment") -> LinearModel:
+    """A binary logistic regression whose weights keep the sign the guide gives their feature.
 
-    ``groups``: a weight per row (each series weighing the same), or None.
+    ``sign(feature)`` is +1 (may only push toward ``positive``), -1 (only
+    away from it) or 0 (either way). The data sets how much a marker
+    weighs, never which way: "welcomed …" cannot become evidence of a
+    commitment because one series often welcomes pledges. Classes are
+    balanced as in scikit-learn's ``class_weight="balanced"``; the loss is
+    ``C · Σ wᵢ·logloss + ½‖β‖²`` (the intercept is not penalised), solved
+    by L-BFGS-B (deterministic). Weights below ``min_weight`` are dropped
+    (the file stays small).
     """
+    from scipy.optimize import minimize
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform(rows)
-    classes = sorted(set(labels))
-    clf = LogisticRegression(C=c, max_iter=4000, class_weight="balanced")
-    clf.fit(x, labels, sample_weight=groups)
-    names = vec.get_feature_names_out()
-    fitted = [str(k) for k in clf.classes_]
-    weights: dict[str, dict[str, float]] = {}
-    intercepts: dict[str, float] = {}
-    if len(fitted) == 2:
-        positive = fitted[1]
-        weights[positive] = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) > min_weight}
-        intercepts[positive] = round(float(clf.intercept_[0]), 4)
-    else:
-        for i, cls in enumerate(fitted):
-            weights[cls] = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[i]) if abs(w) > min_weight}
-            intercepts[cls] = round(float(clf.intercept_[i]), 4)
-    return LinearModel(tuple(classes), weights, intercepts)
+    x = vec.fit_transform(rows).tocsr()
+    names = [str(n) for n in vec.get_feature_names_out()]
+    y = np.where(np.asarray(labels, dtype=bool), 1.0, -1.0)
+    n_pos = float((y > 0).sum())
+    n_neg = float(len(y) - n_pos)
+    w = np.where(y > 0, len(y) / (2 * max(n_pos, 1)), len(y) / (2 * max(n_neg, 1)))
+    if row_weights is not None:
+        w = w * np.asarray(row_weights, dtype=float)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        beta, b = theta[:-1], theta[-1]
+        margin = y * (x @ beta + b)
+        value = c * float(np.sum(w * np.logaddexp(0.0, -margin))) + 0.5 * float(beta @ beta)
+        g = -c * w * y * 0.5 * (1 - np.tanh(margin / 2))  # d/dz of logaddexp(0, -y z)
+        return value, np.concatenate([x.T @ g + beta, [g.sum()]])
+
+    bounds = [(0.0, None) if sign(n) > 0 else (None, 0.0) if sign(n) < 0 else (None, None) for n in names]
+    result = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)],
+                      options={"maxiter": 5000})
+    beta, b = result.x[:-1], result.x[-1]
+    weights = {n: round(float(v), 4) for n, v in zip(names, beta) if abs(v) > min_weight}
+    return LinearModel(positive, weights, round(float(b), 4))
 
 
 def fit_calibration(scores: list[tuple[float, bool]]) -> tuple[float, float]:
     """Platt scaling: (a, b) with P(commitment) = sigmoid(a·z + b), fitted on out-of-fold
-    raw scores z. The detector is trained with balanced class weights and a
-    series-level reweighting, so its own probabilities are not frequencies."""
+    raw scores z. The detector is trained with balanced class weights, so its own
+    probabilities are not frequencies."""
     from sklearn.linear_model import LogisticRegression
 
     ys = [y for _, y in scores]
@@ -170,11 +115,14 @@ def fit_calibration(scores: list[tuple[float, bool]]) -> tuple[float, float]:
     return round(float(clf.coef_[0][0]), 4), round(float(clf.intercept_[0]), 4)
 
 
+def sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
 @dataclass(frozen=True)
 class Models:
     version: str
-    detect: LinearModel  # commitment vs other
-    domain: LinearModel  # one of the guide's domains
+    detect: LinearModel  # commitment vs other (the domain is a rule of the guide's table: features.choose_domain)
     threshold: float = 0.5  # on the calibrated probability
     trained_on: tuple[str, ...] = ()
     calibration: tuple[float, float] = (1.0, 0.0)  # Platt (a, b) over the detector's log-odds
@@ -182,8 +130,7 @@ class Models:
     def p_commitment(self, features: dict[str, float]) -> float:
         """The calibrated probability that a unit with these features is a commitment."""
         a, b = self.calibration
-        z = a * self.detect.raw_score(features, "commitment") + b
-        return 1 / (1 + math.exp(-max(min(z, 50), -50)))
+        return sigmoid(a * self.detect.raw_score(features) + b)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -192,14 +139,13 @@ class Models:
             "trained_on": list(self.trained_on),
             "calibration": list(self.calibration),
             "detect": self.detect.to_json(),
-            "domain": self.domain.to_json(),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Models:
         return cls(
-            data["version"], LinearModel.from_json(data["detect"]), LinearModel.from_json(data["domain"]),
-            data.get("threshold", 0.5), tuple(data.get("trained_on", ())), tuple(data.get("calibration", (1.0, 0.0))),
+            data["version"], LinearModel.from_json(data["detect"]), data.get("threshold", 0.5),
+            tuple(data.get("trained_on", ())), tuple(data.get("calibration", (1.0, 0.0))),
         )
 
 
@@ -218,8 +164,8 @@ def load_models(path: Path | None = None) -> Models:
             _CACHE[key] = Models.from_json(json.loads(p.read_text(encoding="utf-8")))
         except FileNotFoundError:
             raise ModelMissing("the extraction model file is missing", path=str(p)) from None
-        except (ValueError, KeyError) as exc:
-            raise ModelMissing(f"the extraction model file is damaged ({exc})", path=str(p)) from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ModelMissing(f"the extraction model file is damaged or of an older version ({exc})", path=str(p)) from None
     return _CACHE[key]
 
 

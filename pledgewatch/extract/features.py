@@ -49,6 +49,8 @@ _NOT_VERB_START = {
 }
 
 
+_CLOSED = set()
+
 @lru_cache(maxsize=50000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
@@ -155,6 +157,8 @@ class UnitContext:
     is_lead_in: bool = False
     lead_in_text: str | None = None  # the lead-in this bullet hangs from
     party_subject: bool = False  # an undertaking verb has the parties as its subject
+    subject_verbs: tuple[str, ...] = ()  # classes of the verbs that follow the unit's subjects, in order
+    is_first: bool = False  # the statement's first unit
 
 
 @lru_cache(maxsize=256)  # asked again for every bullet under the same lead-in
@@ -185,12 +189,25 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
     if opening and opening.group(1) in lex.IMPERATIVE_VERBS:
         f["new:imperative"] = 1.0
         inherited += 1
-    for name in cues.new:
-        f[f"new:{name}"] = 1.0
-    for name in cues.reaffirmed:
-        f[f"reaffirm:{name}"] = 1.0
-    for name in cues.negative:
-        f[f"not:{name}"] = 1.0
+    import os
+    fam = os.environ.get("PW_FAM", "both")
+    if fam in ("both", "family"):
+        for name in cues.new:
+            f[f"new:{name}"] = 1.0
+        for name in cues.reaffirmed:
+            f[f"reaffirm:{name}"] = 1.0
+        for name in cues.negative:
+            f[f"not:{name}"] = 1.0
+    if fam in ("both", "group"):
+        strong = [n for n in cues.new if n not in _WEAK_NEW_FAMILIES]
+        if strong:
+            f["marker:new"] = 1.0
+        if any(n in _WEAK_NEW_FAMILIES for n in cues.new):
+            f["marker:new_weak"] = 1.0
+        if cues.reaffirmed:
+            f["marker:restated"] = 1.0
+        if cues.negative:
+            f["marker:not"] = 1.0
     f["n_commissive"] = float(len(cues.new) + len(cues.reaffirmed) + inherited)
     f["n_negative"] = float(len(cues.negative))
     if not cues.new and not cues.reaffirmed and not inherited:
@@ -226,23 +243,151 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
         f["commissive_first"] = 1.0
     if first_neg >= 0 and (first_new < 0 or first_neg < first_new):
         f["negative_first"] = 1.0
-    for s in dict.fromkeys(stems(text)) if words is None else words:
-        f[f"w:{s}"] = 1.0
+    import os
+    mode = os.environ.get("PW_W", "all")
+    if mode != "none":
+        for s in dict.fromkeys(stems(text)) if words is None else words:
+            if mode == "all" or s in _CLOSED:
+                f[f"w:{s}"] = 1.0
+    if os.environ.get("PW_SV", "1") == "1":
+        if ctx.subject_verbs:
+            f[f"sv_first:{ctx.subject_verbs[0]}"] = 1.0
+            for cls in dict.fromkeys(ctx.subject_verbs):
+                f[f"sv_any:{cls}"] = 1.0
+        else:
+            f["sv_none"] = 1.0
+        if ctx.is_first:
+            f["opening_unit"] = 1.0
     return f
 
 
-# Word stems weigh less than the guide's domain cues: with few labelled units
-# they would otherwise learn the sample documents' topics, not the domains.
-DOMAIN_WORD_WEIGHT = 0.3
+# New-undertaking families that as often name the content of something else ("provide opportunities").
+_WEAK_NEW_FAMILIES = frozenset({"expand", "provide", "support_act", "work_to"})
+_VERB_TOKEN = re.compile(r"[A-Za-z][\w\-’']*")
+# "We, the Leaders of the G20, met …": the subject, an appositive, then its verb.
+_APPOSITIVE_AFTER = re.compile(r"^\s*,[^,;:.!?]{3,140},")
+_POSSESSIVE_AFTER = ("’s", "'s", "’ ", "' ")
+_CLASS_OF: dict[str, str] = {w: cls for cls, words in reversed(list(lex.VERB_CLASSES.items())) for w in words}
 
 
-def domain_features(text: str, words: Collection[str] | None = None) -> dict[str, float]:
-    """``words``: the unit's distinct ``stems(text)``, in order, when the caller has them already
-    (an ordered collection, not a set: the order of features must not depend on the hash seed)."""
-    f: dict[str, float] = {}
-    for domain, n in domain_counts(text).items():
-        if n:
-            f[f"cue:{domain}"] = float(min(n, 4))
-    for s in dict.fromkeys(stems(text)) if words is None else words:
-        f[f"w:{s}"] = DOMAIN_WORD_WEIGHT
-    return f
+def _verb_class(words: list[str]) -> str | None:
+    """The class of the verb group that opens ``words`` (lower-cased), or None when it is no verb."""
+    i = 0
+    while i < len(words) and words[i] in lex.SUBJECT_VERB_SKIP:
+        i += 1
+    if i == len(words):
+        return None
+    w = words[i]
+    nxt = words[i + 1 : i + 4]
+    after = next((x for x in nxt if x not in lex.SUBJECT_VERB_SKIP), "")
+    cls = "copula" if w in ("remain", "remains", "remained") else _CLASS_OF.get(w)
+    if cls == "copula":
+        if after in lex.COPULA_UNDERTAKING:
+            return "restating" if after in ("committed", "dedicated", "steadfast", "unwavering") else "commissive"
+        if after.endswith("ing"):
+            return "progressive"
+        return "copula"
+    if cls == "perfect":
+        participle = _CLASS_OF.get(after)
+        if participle in ("commissive", "restating", "narrative", "attitude"):
+            return participle
+        return "perfect" if after.endswith(("ed", "en", "wn", "ne", "de", "ght")) or after in ("been", "grown", "made", "taken") else None
+    if cls:
+        return cls
+    if w.endswith("ed") and len(w) > 4:
+        return "past"
+    return None
+
+
+def subject_verbs(text: str, mentions) -> tuple[str, ...]:
+    """The classes of the verbs right after the unit's subject mentions (parties, leaders, "we" …)."""
+    out: list[str] = []
+    for m in mentions:
+        rest = text[m.end : m.end + 200]
+        if rest.startswith(_POSSESSIVE_AFTER):
+            continue
+        appositive = _APPOSITIVE_AFTER.match(rest)
+        if appositive:
+            rest = rest[appositive.end() :]
+        elif rest[:1] in (",", ";", ":", "."):
+            continue
+        cls = _verb_class([w.lower() for w in _VERB_TOKEN.findall(rest[:80])[:6]])
+        if cls:
+            out.append(cls)
+    if out:
+        # "… recognized the importance of X and committed to Y": a verb coordinated with the
+        # subject's verb has the same subject (the guide: any clause suffices).
+        for m in _COORDINATED.finditer(text):
+            cls = _CLASS_OF.get(m.group(1).lower())
+            if cls in ("commissive", "restating", "attitude", "narrative"):
+                out.append(f"and_{cls}")
+    return tuple(out)
+
+
+_COORDINATED = re.compile(r"\band (?:also |further |jointly |together |today |to )?([a-z]+)\b")
+
+
+# The domain, by the guide's table (lexicon.domains), not by a trained model:
+# a model learns the domains of the series it was trained on and cannot name a
+# domain those series lack (measured leave-one-series-out: 0.47–0.60 accuracy
+# against 0.82 for this rule; BENCHMARKS.md).
+# A cue before the first undertaking words ("Recognizing the pandemic …, we
+# will …") says less about what the action is about than one after them.
+BEFORE_UNDERTAKING_WEIGHT = 0.5
+# "cooperation across many fields at once" is `alliance` (guide): this many
+# domains of the table, none holding more than this share of the cues.
+MANY_FIELDS = 4
+MANY_FIELDS_SHARE = 0.4
+_BROAD = frozenset({"alliance", "regional"})
+
+
+def domain_scores(text: str, cues: Cues | None = None) -> tuple[dict[str, float], dict[str, int]]:
+    """Weighted cue counts per domain, and where each domain's first cue is."""
+    cues = cues or find_cues(text)
+    anchor = min((h.start for h in cues.all_hits()), default=0) + 1  # +1: the padding space below
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for start, cue in _DOMAIN_CUES.finditer(f" {text.lower()} ", not_after=_LETTERS):
+        weight = 1.0 if start >= anchor else BEFORE_UNDERTAKING_WEIGHT
+        for domain in _CUE_DOMAINS[cue]:
+            scores[domain] = scores.get(domain, 0.0) + weight
+            first.setdefault(domain, start)
+    return scores, first
+
+
+def choose_domain(text: str, cues: Cues | None = None) -> tuple[str, str]:
+    """(domain, why): the domain with most cue weight, ties to the first named; `alliance` for
+    many fields at once, or when no cue of any domain is there (the relationship as a whole)."""
+    scores, first = domain_scores(text, cues)
+    if not scores:
+        return "alliance", "no domain cue: the relationship as a whole"
+    fields = [d for d, v in scores.items() if d not in _BROAD and v >= 1]
+    if len(fields) >= MANY_FIELDS and max(scores.values()) / sum(scores.values()) <= MANY_FIELDS_SHARE:
+        return "alliance", f"cooperation across many fields ({', '.join(fields)})"
+    best = max(scores.values())
+    domain = min((d for d, v in scores.items() if v == best), key=first.__getitem__)
+    return domain, f"domain cues: " + ", ".join(f"{d} {v:g}" for d, v in sorted(scores.items(), key=lambda x: -x[1])[:3])
+
+
+# Which way the guide says each detection feature points: +1 toward a
+# commitment, -1 toward `other`, 0 either way (position, length, words). The
+# model learns how much each weighs, never the direction (``fit_signed``).
+_TOWARD_COMMITMENT = frozenset(
+    """own_pledge_noun own_pledge_to_act welcome_own_act party_subject under_commissive_lead_in bullet_imperative
+    commissive_first n_commissive""".split()
+)
+_TOWARD_OTHER = frozenset("under_other_lead_in third_party_subject_early negative_first no_commissive_cue n_negative".split())
+_VERB_SIGN = {"commissive": 1, "restating": 1, "and_commissive": 1, "and_restating": 1, "and_attitude": -1, "and_narrative": -1, "attitude": -1, "narrative": -1, "copula": -1, "past": -1, "perfect": -1,
+              "normative": -1, "progressive": 0}
+
+
+def guide_sign(feature: str) -> int:
+    if feature == "marker:not":
+        return -1
+    if feature.startswith(("new:", "reaffirm:", "marker:")) or feature in _TOWARD_COMMITMENT:
+        return 1
+    if feature.startswith("not:") or feature in _TOWARD_OTHER:
+        return -1
+    if feature.startswith(("sv_first:", "sv_any:")):
+        return _VERB_SIGN.get(feature.split(":", 1)[1], 0)
+    return 0

@@ -18,7 +18,9 @@ def _words(*alternatives: str) -> str:
 
 # Undertakings made at this meeting (guide: kind `new`).
 NEW = {
-    "commit": _words(r"commit(?:s|ted)? (?:to|themselves|ourselves|itself|not to)", r"commit(?:s|ted)?(?= to)", r"make a commitment"),
+    "commit": _words(r"commit(?:s|ted)? (?:to|themselves|ourselves|itself|not to)", r"commit(?:s|ted)?(?= to)", r"make a commitment",
+                     # committing one's government to a procedure: "we commit our governments to …"
+                     r"commit(?:s|ted)? (?:our|their|its) (?:[\w\-]+ )?(?:governments?|administrations?|countries|nations|ministers|ministries|officials|agencies)"),
     "pledge": _words(r"pledge[sd]? (?:to|a|an|its|their|our|\$)", r"pledging"),
     "agree_to": _words(r"agree[sd]? to", r"agreed to", r"agreement to"),
     "decide": _words(r"decide[sd]? to", r"decision to"),
@@ -32,7 +34,7 @@ NEW = {
     "launch": _words(r"launch(?:es|ed)?", r"establish(?:es|ed)?", r"creat(?:e|es|ed) (?:a|an|the)", r"set(?:s)? up", r"inaugurat(?:e|es|ed)", r"found(?:s|ed)? (?:a|an|the)", r"form(?:s|ed)? (?:a|an|the)", r"(?:re)?activat(?:e|es|ed)", r"open(?:s|ed)? (?:a|an) (?:new )?(?:office|center|centre|hub|branch)"),
     "announce": _words(r"announce[sd]?", r"unveil(?:s|ed)?", r"joined", r"sign(?:s|ed)?", r"conclude[sd]? (?:a|an|the)"),
     "expand": _words(r"expand(?:s|ed)?", r"further strengthen(?:s|ed)?", r"enhanc(?:e|es|ed)", r"deepen(?:s|ed)?", r"broaden(?:s|ed)?", r"increas(?:e|es|ed)", r"step(?:s|ped)? up", r"scale[sd]? up", r"accelerat(?:e|es|ed)", r"redouble[sd]?", r"upgrad(?:e|es|ed)", r"boost(?:s|ed)?"),
-    "provide": _words(r"provid(?:e|es|ed) (?!that)", r"invest(?:s|ed)? (?!in the future)", r"host(?:s|ed)?", r"contribut(?:e|es|ed) (?:\$|to|a|an|up)", r"fund(?:s|ed)? ", r"donat(?:e|es|ed)", r"deploy(?:s|ed)?", r"deliver(?:s|ed)?", r"allocat(?:e|es|ed)", r"mobiliz(?:e|es|ed)", r"dispatch(?:es|ed)?", r"hold(?:s)? (?:a|an|the|regular|annual|its|their)", r"convene[sd]?"),
+    "provide": _words(r"provid(?:e|es|ed) (?!that)", r"invest(?:s|ed)? (?!in the future)", r"host(?:s)?", r"contribut(?:e|es|ed) (?:\$|to|a|an|up)", r"fund(?:s|ed)? ", r"donat(?:e|es|ed)", r"deploy(?:s|ed)?", r"deliver(?:s|ed)?", r"allocat(?:e|es|ed)", r"mobiliz(?:e|es|ed)", r"dispatch(?:es|ed)?", r"hold(?:s)? (?:a|an|the|regular|annual|its|their)", r"convene[s]?"),
     # a summit's directive to its own officials ("we task our ministers to …")
     "task": _words(r"(?:task|instruct|direct|mandate|ask|charge)(?:s|ed)? (?:our|their|the|its|relevant) (?:[\w\-]+ ){0,3}?(?:ministers|officials|agencies|ministries|teams|governments|sherpas|envoys|negotiators|working groups?|departments) to"),
     # a text or principle the parties take on as their own policy
@@ -46,9 +48,9 @@ NEW = {
 NOUN_FAMILIES = frozenset({"commitment_noun", "affirm_commitment", "intent_noun"})
 
 REAFFIRMED = {
-    "reaffirm": _words(r"reaffirm(?:s|ed|ing)?", r"reiterat(?:e|es|ed|ing)", r"recommit(?:s|ted|ting)?", r"renew(?:s|ed)? (?:their|our|its|the) (?:commitment|pledge)", r"re-?pledge[sd]?"),
+    "reaffirm": _words(r"reaffirm(?:s|ed|ing)?", r"reiterat(?:e|es|ed|ing)", r"recommit(?:s|ted|ting)?", r"renew(?:s|ed)? (?:their|our|its|the)", r"re-?pledge[sd]?"),
     "remain": _words(r"remain(?:s|ed)? (?:firmly |fully |steadfastly |strongly |deeply )?(?:committed|dedicated|determined|resolved|steadfast|unwavering)", r"(?:are|is|were|was) (?:firmly |fully |strongly |deeply |also |both )?committed to", r"(?:are|is) dedicated to"),
-    "continue": _words(r"continu(?:e|es|ed|ing) to", r"will continue", r"continue (?:our|their|its)", r"maintain(?:s|ed)?", r"keep(?:s)? (?:up|working)", r"uphold(?:s)?", r"sustain(?:s|ed)?"),
+    "continue": _words(r"(?<!that )(?<!which )(?<!who )continu(?:e|es|ed|ing) to", r"will continue", r"continue (?:our|their|its)", r"maintain(?:s|ed)?", r"keep(?:s)? (?:up|working)", r"uphold(?:s)?", r"sustain(?:s|ed)?"),
     "commitment_noun": _words(r"(?:share|shared|our|their|its|his|her|firm|strong|mutual|joint|longstanding) (?:\w+ )?commitments? (?:to|not to)"),
     # a new pledge to keep doing something restates it: "agree to continue working together"
     "pledge_to_continue": _words(r"(?:commit|agree|pledge|decide|resolve)\w* to continu\w*"),
@@ -61,11 +63,18 @@ REAFFIRMED = {
 NOT_COMMITMENT = {
     "attitude": _words(r"recogni[sz](?:e|es|ed)", r"acknowledg(?:e|es|ed)", r"share[sd]? (?:the|a|their|our) (?:view|vision|belief|concern)", r"underscor(?:e|es|ed)", r"emphasi[sz](?:e|es|ed)", r"stress(?:es|ed)?", r"highlight(?:s|ed)?", r"note[sd]?", r"express(?:es|ed)? (?:their|his|her|our|its|deep|grave|serious|strong)? ?(?:concern|gratitude|appreciation|support|condolences|hope)", r"appreciat(?:e|es|ed)", r"applaud(?:s|ed)?", r"commend(?:s|ed)?", r"(?:are|is) cognizant", r"believ(?:e|es|ed)", r"view(?:s|ed)?", r"(?:are|is) (?:pleased|honored|honoured|proud)", r"take[s]? (?:great )?pride", r"importance of", r"need to", r"agree[sd]? (?:that|on the importance)"),
     "welcome": _words(r"welcom(?:e|es|ed|ing)"),
-    "reaffirm_attitude": _words(r"(?:reaffirm|reiterat|affirm)\w* (?:the|their|our|its|a)? ?(?:\w+ )?(?:importance|belief|view|need|recognition|concerns?|support for)"),
+    "reaffirm_attitude": _words(r"(?:reaffirm|reiterat|affirm)\w* (?:the|their|our|its|a)? ?(?:\w+ )?(?:importance|belief|view|need|recognition|concerns?|support for)",
+                                # "reaffirm that X is …" states a view; "… that X will/would …" pledges (reaffirm_that)
+                                r"(?:re)?affirm\w* that\b(?![^.;]*\b(?:will|would|shall)\b)"),
     "condemn": _words(r"condemn(?:s|ed|ing)?", r"oppos(?:e|es|ed)", r"deplor(?:e|es|ed)", r"denounc(?:e|es|ed)", r"(?:express(?:es|ed)?|share[sd]?)(?: \w+)? concerns?"),
     "call_on": _words(r"call(?:s|ed)? (?:on|upon|for)", r"urg(?:e|es|ed)", r"demand(?:s|ed)?", r"encourag(?:e|es|ed) (?:the dprk|all|other|third|north korea|china|russia)"),
     "discuss": _words(r"discuss(?:es|ed)?", r"will consider", r"consider(?:s|ed)?", r"talk(?:s|ed)? about", r"exchang(?:e|es|ed) views"),
     "invitation": _words(r"invit(?:e|es|ed|ation) (?:to|for)", r"extend(?:s|ed)? an invitation", r"at a time of mutual convenience"),
+    # a report of the meeting itself: who met, gathered, hosted, visited, co-chaired (guide: the past)
+    "narrative": _words(r"met (?:in|at|on|today|virtually|with|for|via)", r"(?:have|has) gathered", r"gathered (?:in|at|today|here|virtually)",
+                        r"convened (?:in|at|on|today|virtually|for|its|their|the|a)", r"hosted", r"visited", r"(?:is|are) visiting",
+                        r"took place", r"co-chaired", r"paid (?:tribute|their respects|an? (?:official |state )?visit)",
+                        r"(?:reviewed|assessed|reflected on)", r"(?:met|meeting) for the (?:first|second|third|\w+th) time"),
     "past": _words(r"has been", r"have been", r"(?:has|have) (?:grown|continued|helped|led|evolved|changed|made|submitted|responded|become)", r"was (?:forged|founded|signed|established)", r"were (?:forged|founded)", r"since \d{4}", r"over (?:seventy|sixty|fifty|\d+) years ago", r"in \d{4}, "),
     "description": _words(r"(?:is|are) (?:a|an|the) (?:linchpin|bedrock|cornerstone|foundation|pillar|source)", r"(?:is|are) grounded in", r"(?:is|are) marked by", r"(?:is|are) among", r"(?:is|are) critical", r"depends? on"),
 }
@@ -125,3 +134,56 @@ def compile_family(family: dict[str, str]) -> dict[str, re.Pattern[str]]:
 NEW_RE = compile_family(NEW)
 REAFFIRMED_RE = compile_family(REAFFIRMED)
 NOT_RE = compile_family(NOT_COMMITMENT)
+
+
+# --- the verb of the subject: what the parties (or "we") do in the unit ---------
+# The first word(s) after a subject mention, skipping adverbs and an
+# appositive ("We, the Leaders of the G20, met …"), are classed by what the
+# guide says they do. These are grammar, the same in any statement.
+SUBJECT_VERB_SKIP = frozenset(
+    """also further jointly together today again both all each fully firmly strongly deeply warmly highly
+    once now hereby collectively resolutely steadfastly unequivocally continuously still""".split()
+)
+VERB_CLASSES: dict[str, frozenset[str]] = {
+    # binds the subject to act from now on (guide: "will act")
+    "commissive": frozenset(
+        """will shall commit commits committed pledge pledges pledged agree agrees agreed decide decides decided
+        resolve resolves resolved undertake undertakes undertook intend intends plan plans aim aims seek seeks
+        strive strives endeavor endeavour endeavors endeavours launch launches launched establish establishes established
+        announce announces announced create creates created set sets adopt adopts adopted endorse endorses endorsed
+        sign signs signed join joins joined host hosts provide provides invest invests contribute contributes
+        deploy deploys expand expands strengthen strengthens deepen deepens enhance enhances accelerate accelerates
+        task tasks tasked instruct instructs instructed direct directs directed""".split()
+    ),
+    # re-undertakes a standing pledge (guide: kind `reaffirmed`)
+    "restating": frozenset(
+        """reaffirm reaffirms reaffirmed reiterate reiterates reiterated recommit recommits recommitted renew renews
+        renewed remain remains continue continues maintain maintains uphold upholds adhere adheres""".split()
+    ),
+    # attitude, welcome, concern, condemnation (guide: `other`, even though it sounds committal)
+    "attitude": frozenset(
+        """recognize recognizes recognized recognise recognises recognised acknowledge acknowledges acknowledged
+        welcome welcomes welcomed note notes noted underscore underscores underscored emphasize emphasizes emphasized
+        emphasise emphasises emphasised stress stresses stressed highlight highlights highlighted express expresses expressed
+        appreciate appreciates appreciated applaud applauds applauded commend commends commended condemn condemns
+        condemned oppose opposes opposed deplore deplores deplored share shares shared believe believes believed view views
+        viewed affirm affirms affirmed praise praises praised celebrate celebrates celebrated honor honors honored
+        honour honours honoured mourn mourns mourned regret regrets regretted hope hopes hoped call calls called urge urges
+        urged""".split()
+    ),
+    # a report of the meeting itself: who met, convened, hosted, discussed (guide: description of the past)
+    "narrative": frozenset(
+        """met meet meets meeting gathered gather convened hosted visited visiting visit held chaired co-chaired
+        discussed reviewed assessed reflected exchanged marked celebrated paid toured attended participated
+        received issued released reported""".split()
+    ),
+    # what something is (guide: description of the present)
+    "copula": frozenset("is are was were be been represent represents reflect reflects".split()),
+    # a duty or a wish, not an undertaking
+    "normative": frozenset("should must need needs ought would could may might can".split()),
+    "perfect": frozenset("has have had".split()),
+}
+# After a copula these words make it an undertaking, not a description ("are committed to", "is ready to").
+COPULA_UNDERTAKING = frozenset(
+    "committed determined ready willing prepared resolved dedicated going set working united steadfast unwavering".split()
+)

@@ -81,6 +81,13 @@ class MalformedFrontMatter(IngestError):
     hint = "fix the YAML between the '---' lines; the body was ingested without it"
 
 
+class NotEnglish(IngestError):
+    """Raised only as a warning: the document is stored, its commitments are not extracted."""
+
+    code = "PW111"
+    hint = "commitments are not extracted from it"
+
+
 class ExtractError(PledgewatchError):
     code = "PW200"
 

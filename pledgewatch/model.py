@@ -94,6 +94,7 @@ class Block:
 
 
 NO_DATE = "no_date"  # DocumentWarning.code: no statement date was found
+NOT_ENGLISH = "not_english"  # DocumentWarning.code: the text is not English; no commitments are extracted
 
 
 class DocumentWarning(str):

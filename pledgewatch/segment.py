@@ -3,7 +3,10 @@
 A unit is a sentence of a paragraph or a bullet item (a bullet of more than
 three sentences is cut into its sentences). Headings are not units but name
 the section of the units under them. A sentence ending in ":" is a lead-in:
-its own unit, and the bullets after it point to it (``Unit.lead_in``).
+its own unit, and the bullets after it point to it (``Unit.lead_in``), also
+across the numbered headings of its list. A run-in heading opening a block
+("Major Defense Partner. The …") is not part of the unit; no unit is longer
+than ``MAX_UNIT_CHARS``.
 
 Sentence boundaries come from blingfire (fast, keeps "U.S.", "Jr.", "No. 2"
 whole); two small repairs follow: a boundary after a title abbreviation
@@ -111,6 +114,79 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A run-in heading: a short title phrase opening a block, then its text
+# ("Major Defense Partner. The United States …", "Artificial intelligence:
+# reaffirmed …"). The guide: headings are not units, so the unit starts after it.
+RUN_IN = re.compile(r"(?P<head>[A-Z0-9][^.:;!?()\[\]“”\"\n]{0,59}?)(?P<stop>[.:])\s+(?=[\"“‘(]?[A-Za-z0-9])")
+RUN_IN_MAX_WORDS = 6
+# Words that make a phrase a clause, not a title: subjects, auxiliaries and
+# modals, "to", and the words of a lead-in ("… include:", "as follows:").
+CLAUSE_WORDS = frozenset(
+    "i we you he she it they our their its his her my your this these that those there which who what "
+    "is are was were be been being am has have had do does did will shall would should can could may might must "
+    "to not include includes included including follows following below".split()
+)
+# A title may open with these on a colon ("Energy:"), never with an article or determiner ("The goal: …" is a sentence).
+TITLE_OPENERS_NOT = frozenset("the a an some all each every both any".split())
+TITLE_CONNECTORS = frozenset("of and the for on in with at by or & from to a an".split())
+# No unit is longer than this (twice the longest labelled unit): a run without
+# sentence punctuation is cut at its sentences, then semicolons, then spaces.
+MAX_UNIT_CHARS = 1500
+_CLAUSE_BREAK = re.compile(r";\s+")
+_NUMBERED_HEADING = re.compile(r"^(?:\(?\d{1,2}[.)]|[IVX]{1,5}\.)\s")
+
+
+def run_in_heading(body: str) -> int:
+    """Where a block's text starts after its run-in heading (0 when it has none)."""
+    m = RUN_IN.match(body)
+    if not m:
+        return 0
+    head, rest = m.group("head").strip(), body[m.end() :]
+    words = head.split()
+    if not 0 < len(words) <= RUN_IN_MAX_WORDS or not rest.strip():
+        return 0
+    lowered = [w.lower() for w in words]
+    if any(w in CLAUSE_WORDS for w in lowered):
+        return 0
+    if m.group("stop") == ":":
+        # "Artificial intelligence: …", "6G: …"; not "The Leaders agreed: …"
+        if lowered[0] in TITLE_OPENERS_NOT or any(w.endswith("ed") for w in words[1:] if w[:1].islower()):
+            return 0
+        return m.end()
+    # "Major Defense Partner. The …": every word capitalised (or a small connector),
+    # a new sentence after it, and the stop not an abbreviation's ("Gen. Kim", "John F. Kennedy").
+    last = words[-1]
+    if last in NO_BREAK_WORDS or len(last) < 2 or not rest[:1].isupper() and rest[:1] not in "\"“‘(":
+        return 0
+    if lowered[0] in TITLE_CONNECTORS or lowered[-1] in TITLE_CONNECTORS:
+        return 0
+    if not all(w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_CONNECTORS for w in words):
+        return 0
+    return m.end()
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most MAX_UNIT_CHARS: at sentences, then semicolons, then spaces."""
+    if end - start <= MAX_UNIT_CHARS:
+        return [(start, end)]
+    sentences = [(start + s, start + e) for s, e in split_sentences(text[start:end])]
+    if len(sentences) > 1:
+        return [piece for s, e in sentences for piece in _bounded(text, s, e)]
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    while end - piece_start > MAX_UNIT_CHARS:
+        limit = piece_start + MAX_UNIT_CHARS
+        at = max((c for c in cuts if piece_start < c <= limit), default=None)
+        if at is None:  # no clause break: the last space before the limit, else the limit itself
+            space = text.rfind(" ", piece_start + 1, limit)
+            at = space + 1 if space > piece_start else limit
+        pieces.append(_trim(text, piece_start, at))
+        piece_start = at
+    pieces.append(_trim(text, piece_start, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
 def segment(doc: Document) -> list[Unit]:
     """Cut a document's body into units with exact character offsets."""
     units: list[Unit] = []
@@ -121,14 +197,18 @@ def segment(doc: Document) -> list[Unit]:
         body = text[block.start : block.end]
         if block.kind == "heading":
             section = body
-            lead_in = None
+            # The numbered parts of a list ("The ministers agreed on: 1. Advancing
+            # …, - …; 2. Promoting …, - …") stay under its lead-in.
+            if not _NUMBERED_HEADING.match(body):
+                lead_in = None
             continue
-        spans = split_sentences(body)
+        offset = run_in_heading(body)
+        spans = [(offset + s, offset + e) for s, e in split_sentences(body[offset:])]
         if block.kind == "bullet" and len(spans) <= MAX_BULLET_SENTENCES:
-            spans = [_trim(body, 0, len(body))]
+            spans = [_trim(body, offset, len(body))]
         if block.kind != "bullet":
             lead_in = None
-        for start, end in spans:
+        for start, end in (piece for s, e in spans for piece in _bounded(body, s, e)):
             s, e = block.start + start, block.start + end
             unit_text = text[s:e]
             is_lead_in = unit_text.rstrip().endswith(":")

@@ -369,3 +369,34 @@ def test_formats_markup_in_utf16_is_still_recognised():
     md_doc = document_from_bytes(markdown.encode("utf-16"), name="statement.txt")
     assert md_doc.sources[0].format == "markdown" and md_doc.title == "Chile-Peru Joint Declaration"
     assert md_doc.text == "The ministers will meet."
+
+
+# --- numbered blocks -----------------------------------------------------------
+
+
+def test_formats_numbered_paragraphs_keep_their_number_outside_the_block():
+    raw = (b"1. Today the leaders of Brazil and Argentina met in Brasilia. They agreed to link their power grids.\n\n"
+           b"2) Both governments will fund a joint space agency.\n")
+    doc = document_from_bytes(raw, name="br_ar.md")
+    assert _blocks(doc) == [
+        ("paragraph", "Today the leaders of Brazil and Argentina met in Brasilia. They agreed to link their power grids."),
+        ("paragraph", "Both governments will fund a joint space agency."),
+    ]
+    assert doc.text.startswith("1. Today") and "\n\n2) Both" in doc.text
+
+
+def test_formats_numbered_title_lines_are_headings_and_lettered_items_bullets():
+    raw = (b"I. Energy and climate\n\n"
+           b"1. Norway and Iceland will share geothermal research. They will meet in Reykjavik.\n\n"
+           b"The ministers will:\n\n(a) open a joint office;\n(b) publish a report.\n")
+    doc = document_from_bytes(raw, name="no_is.md")
+    assert [k for k, _ in _blocks(doc)] == ["heading", "paragraph", "paragraph", "bullet", "bullet"]
+    assert _blocks(doc)[0] == ("heading", "I. Energy and climate")
+
+
+def test_formats_a_roman_numeral_inside_a_wrapped_paragraph_is_not_a_number():
+    raw = (b"The two leaders recalled the partnership built after World War\n"
+           b"II. They will open a joint museum in 2027 and fund exchanges.\n")
+    doc = document_from_bytes(raw, name="ww.md")
+    assert _blocks(doc) == [("paragraph", "The two leaders recalled the partnership built after World War II. "
+                                          "They will open a joint museum in 2027 and fund exchanges.")]

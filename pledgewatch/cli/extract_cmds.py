@@ -57,6 +57,8 @@ def extract(
             err_console.print(Text(str(item.error), style="red"))
             continue
         name = item.doc.name
+        for w in item.doc.warnings:  # as ingest prints them: a statement that is not English says why nothing was found
+            err_console.print(Text(f"{name}: warning: {w}", style="yellow"))
         found = [c for c in item.commitments if all_units or c.is_commitment]
         if not any(c.is_commitment for c in item.commitments):
             err_console.print(Text(f"{name}: no commitments found in {len(item.units)} units", style="yellow"))

@@ -9,7 +9,7 @@ produce the features and the explanation; small trained linear models
 
 from __future__ import annotations
 
-from ..model import Commitment, Document, Extractor, Unit, Value
+from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
 from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, stems, subject_verbs, unit_features
@@ -76,6 +76,8 @@ def kind_of(cues: Cues, lead_in_kind: str | None) -> tuple[str, str]:
 
 
 def extract_commitments(doc: Document, units: list[Unit], models: Models | None = None) -> list[Commitment]:
+    if any(getattr(w, "code", None) == NOT_ENGLISH for w in doc.warnings):  # the cues are English: nothing to read
+        return []
     models = models or load_models()
     extractor = extractor_for(models)
     leaders = leader_map(doc.text, doc.parties)

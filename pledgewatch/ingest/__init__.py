@@ -14,12 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import IngestError, NoBody, NotFound, TooLarge, Unreadable
-from ..model import NO_DATE, Block, Document, DocumentWarning, Provenance, Source
+from ..errors import IngestError, NoBody, NotEnglish, NotFound, TooLarge, Unreadable
+from ..model import NO_DATE, NOT_ENGLISH, Block, Document, DocumentWarning, Provenance, Source
 from .chrome import split_dateline
 from .decode import decode_bytes
 from .formats import Parsed, RawBlock, parse_html, parse_markdown, parse_pdf, parse_text
-from .metadata import choose_date, choose_doc_type, choose_parties, url_in_text
+from .metadata import choose_date, choose_doc_type, choose_parties, not_english, url_in_text
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 SUFFIXES = {
@@ -161,9 +161,11 @@ def _layout(blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
         if parts:
             parts.append("\n\n")
             pos += 2
-        if block.kind == "bullet":
-            parts.append(BULLET_MARK)
-            pos += len(BULLET_MARK)
+        # A bullet's mark and a numbered paragraph's number stand before the
+        # block, outside it: no unit ever holds them.
+        mark = BULLET_MARK if block.kind == "bullet" else f"{block.marker} " if block.marker else ""
+        parts.append(mark)
+        pos += len(mark)
         parts.append(block.text)
         out.append(Block(block.kind, pos, pos + len(block.text)))
         pos += len(block.text)
@@ -179,7 +181,7 @@ def build_document(parsed: Parsed, source: Source) -> Document:
     if first_para is not None:
         dateline, rest = split_dateline(blocks[first_para].text)
         if dateline:
-            blocks[first_para] = RawBlock("paragraph", rest)
+            blocks[first_para] = RawBlock("paragraph", rest, blocks[first_para].marker)
             provenance["dateline"] = Provenance("dateline", 0.8, dateline)
     if not any(b.kind != "heading" for b in blocks):
         raise NoBody("no statement text was found", path=source.path)
@@ -213,6 +215,8 @@ def build_document(parsed: Parsed, source: Source) -> Document:
     warnings = list(parsed.warnings)
     if date is None:
         warnings.append(DocumentWarning(f"no statement date found ({provenance['date'].evidence})", NO_DATE))
+    if language := not_english(text):
+        warnings.append(DocumentWarning(str(NotEnglish(f"the text is not English ({language})")), NOT_ENGLISH))
     return Document(
         id=digest[:16],
         text=text,

@@ -25,7 +25,16 @@ from .chrome import SITE_FAMILIES, URL_FAMILIES, classify_line, is_trailer_start
 from .metadata import DOC_TYPE_CUES
 
 TERMINAL = tuple(".!?:;\"”’)")
+# A list mark: a symbol, or a number or letter. A symbol always marks a bullet;
+# a number marks a list item or a numbered paragraph, decided by what is
+# around it (``resolve_numbered``).
 BULLET = re.compile(r"^\s*(?:[-*+•·▪◦‣●○■□–]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s+(?=\S)")
+# The number of a numbered block. An upper-case Roman numeral ("IV. …") counts
+# only where a block starts (a hard-wrapped "World War\nII. The …" is not one).
+NUMBERED = re.compile(
+    r"^\s*(?P<mark>\((?P<arabic_p>\d{1,2})\)|(?P<arabic>\d{1,2})[.)]|\((?P<roman_p>[ivx]+)\)|\(?(?P<letter>[a-z])[.)]"
+    r"|(?P<roman>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.)\s+(?=\S)"
+)
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 # A paragraph that is all emphasis ("**Title**", "**Two** **parts**") is a heading.
 MD_EMPHASIS_ONLY = re.compile(r"^\s*(?:(\*{1,3}|_{1,3})[^*_]+?\1\s*)+$")
@@ -55,8 +64,10 @@ FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.
 
 @dataclass
 class RawBlock:
-    kind: str  # heading | paragraph | bullet
+    kind: str  # heading | paragraph | bullet (| numbered, until ``resolve_numbered`` decides)
     text: str
+    marker: str = ""  # a numbered paragraph's number as written ("2.", "(3)", "IV."): laid out before the text
+    numbering: str = ""  # arabic | roman | letter: a numbered block's style of number
 
 
 @dataclass
@@ -178,30 +189,40 @@ def _blocks_from_run(run: list[str], markdown: bool) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     pieces: list[str] = []
     kind = "paragraph"
+    number: re.Match[str] | None = None
 
     def flush() -> None:
         if pieces:
             text = clean_inline(" ".join(pieces), markdown)
-            if text:
+            if text and number is not None:
+                blocks.append(RawBlock(kind, text, number.group("mark"), _numbering(number)))
+            elif text:
                 blocks.append(RawBlock(kind, text))
         pieces.clear()
 
-    for line in run:
+    for i, line in enumerate(run):
         bullet = BULLET.match(line)
         if markdown and MD_HEADING.match(line):
             flush()
             blocks.append(RawBlock("heading", clean_inline(MD_HEADING.match(line).group("text"), markdown)))
-            kind = "paragraph"
+            kind, number = "paragraph", None
             continue
-        if bullet:
+        numbered = NUMBERED.match(line)
+        if numbered and numbered.group("roman") and not _roman_may_start(run, i, numbered):
+            numbered = None
+        if numbered:
             flush()
-            kind = "bullet"
+            kind, number = "numbered", numbered
+            pieces.append(line[numbered.end() :])
+        elif bullet:
+            flush()
+            kind, number = "bullet", None
             pieces.append(line[bullet.end() :])
         elif wrapped:
             pieces.append(line.strip())
         else:
             flush()
-            kind = "paragraph"
+            kind, number = "paragraph", None
             pieces.append(line.strip())
     flush()
     if not markdown or len(run) == 1:
@@ -209,6 +230,90 @@ def _blocks_from_run(run: list[str], markdown: bool) -> list[RawBlock]:
             if block.kind == "paragraph" and _is_heading_line(block.text):
                 block.kind = "heading"
     return blocks
+
+
+def _numbering(number: re.Match[str]) -> str:
+    if number.group("arabic") or number.group("arabic_p"):
+        return "arabic"
+    return "roman" if number.group("roman") else "letter"  # "(iv)" counts with "(a)": both mark list items
+
+
+def _roman_may_start(run: list[str], i: int, number: re.Match[str]) -> bool:
+    """"IV. The …" numbers a block only where one may start and before a capital (not "I. M. Pei" mid-line)."""
+    follows = run[i][number.end() : number.end() + 1]
+    return (i == 0 or run[i - 1].rstrip().endswith(TERMINAL)) and (follows.isupper() or follows.isdigit())
+
+
+_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*$")
+HEADING_MAX_WORDS = 25
+HEADING_MAX_CHARS = 200
+
+
+def _is_title(text: str) -> bool:
+    """A numbered section name: short, capitalised, no sentence punctuation at its end."""
+    return (bool(text) and (text[0].isupper() or text[0].isdigit()) and not text.endswith(TERMINAL) and not text.endswith(",")
+            and len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS)
+
+
+# A sentence boundary inside a block, roughly: a stop after a small letter or a
+# digit, then a capital ("… partners. We will …"; not "the U.S. President").
+# Ingest sits below segment, so the exact sentence splitter is not at hand.
+_INNER_BOUNDARY = re.compile(r"(?<=[a-z0-9\])”’\"])[.!?]\s+[\"“‘(]?[A-Z]")
+
+
+def _one_sentence(text: str) -> bool:
+    return not _INNER_BOUNDARY.search(text)
+
+
+def _is_fragment(text: str) -> bool:
+    """Not a sentence of its own: opens in lower case or does not end a sentence ("… capital and ideas;")."""
+    return text[:1].islower() or not _SENTENCE_END.search(text)
+
+
+def resolve_numbered(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Decide what each numbered block is: a heading, a list item (bullet) or a numbered paragraph.
+
+    A *run* is a stretch of consecutive numbered blocks with the same style of
+    number. Lettered items ("(a)", "b)", "(iv)") are list items. A run of one
+    short capitalised item without sentence punctuation followed by more
+    text ("1. Advancing cooperation on AI", "I. Introduction") is a section
+    name: a heading (its number kept in the name). A run is a list when all
+    its items are fragments (lower-case opening, no sentence end: "1. states
+    cooperate …;"), or when it comes right after a lead-in ending in ":" and
+    each item is one sentence. Otherwise its items are numbered paragraphs
+    ("2. We are determined … We are making good progress."): paragraphs cut
+    into sentences, their number laid out before the text and outside every
+    unit; a title-shaped item among them is a heading.
+    """
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].kind != "numbered":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and out[j + 1].kind == "numbered" and out[j + 1].numbering == out[i].numbering:
+            j += 1
+        run = out[i : j + 1]
+        before = out[i - 1] if i > 0 else None
+        lead = before is not None and before.kind != "heading" and before.text.endswith(":")
+        if run[0].numbering == "letter":
+            kinds = ["bullet"] * len(run)
+        elif len(run) == 1 and j + 1 < len(out) and _is_title(run[0].text):
+            kinds = ["heading"]
+        elif all(_is_fragment(b.text) for b in run) or (lead and all(_one_sentence(b.text) for b in run)):
+            kinds = ["bullet"] * len(run)
+        else:
+            kinds = ["heading" if _is_title(b.text) else "paragraph" for b in run]
+        for k, (block, kind) in enumerate(zip(run, kinds)):
+            if kind == "heading":
+                out[i + k] = RawBlock("heading", f"{block.marker} {block.text}")
+            elif kind == "bullet":
+                out[i + k] = RawBlock("bullet", block.text)
+            else:
+                out[i + k] = RawBlock("paragraph", block.text, block.marker)
+        i = j + 1
+    return out
 
 
 def _strip_chrome(lines: list[str], parsed: Parsed) -> list[str]:
@@ -261,6 +366,13 @@ def _take_header(blocks: list[RawBlock], parsed: Parsed) -> list[RawBlock]:
     typed = [i for i, b in enumerate(header) if any(cue.search(b.text) for _, cue in DOC_TYPE_CUES)]
     if typed:
         at = typed[0]
+    elif len(header) == len(blocks):
+        # No prose after the short lines: a text without sentence punctuation,
+        # not a header. Its first line is its title only when shaped like one.
+        if len(blocks) < 2 or not _is_heading_line(blocks[0].text) or not any(
+                len(b.text.split()) >= UNPUNCTUATED_SENTENCE_WORDS for b in blocks[1:]):
+            return blocks
+        at = 0
     else:
         longest = max(len(b.text.split()) for b in header)
         at = max(i for i, b in enumerate(header) if len(b.text.split()) == longest)
@@ -274,6 +386,18 @@ def _take_header(blocks: list[RawBlock], parsed: Parsed) -> list[RawBlock]:
     return rest + blocks[len(header) :]
 
 
+# A line of this many words is a sentence, not a heading, in a text without punctuation.
+UNPUNCTUATED_SENTENCE_WORDS = 5
+
+
+def _unpunctuated_body(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A text without sentence punctuation reads as headings only: its sentence-long lines are its body."""
+    if any(b.kind != "heading" for b in blocks):
+        return blocks
+    return [RawBlock("paragraph", b.text, b.marker) if len(b.text.split()) >= UNPUNCTUATED_SENTENCE_WORDS else b
+            for b in blocks]
+
+
 def parse_lines(text: str, parsed: Parsed, *, markdown: bool, header: bool) -> Parsed:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n")
     lines = _strip_chrome(text.split("\n"), parsed)
@@ -281,12 +405,13 @@ def parse_lines(text: str, parsed: Parsed, *, markdown: bool, header: bool) -> P
     blocks: list[RawBlock] = []
     for run in _split_runs(items):
         blocks.extend([run] if isinstance(run, RawBlock) else _blocks_from_run(run, markdown))
+    blocks = resolve_numbered(blocks)
     if header:
         blocks = _take_header(blocks, parsed)
     title = parsed.meta.get("title", (None,))[0]
     if blocks and title and blocks[0].text.casefold() == str(title).casefold():
         blocks = blocks[1:]  # the body repeats the title
-    parsed.blocks = blocks
+    parsed.blocks = _unpunctuated_body(blocks)
     return parsed
 
 

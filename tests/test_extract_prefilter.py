@@ -8,8 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pledgewatch.extract.classifier import load_models
-from pledgewatch.extract.features import Cues, Hit, domain_features, find_cues
+from pledgewatch.extract.features import Cues, Hit, find_cues
 from pledgewatch.extract.lexicon import cues as lex
 from pledgewatch.extract.prefilter import Guarded, Literals, NeedleScan, needles
 from pledgewatch.ingest import document_from_bytes
@@ -110,32 +109,6 @@ def test_extract_prefilter_cues_unchanged_on_invented_sentences():
     cues = find_cues("The two leaders reaffirm that they will continue to expand cooperation, and commit to launch a fund.")
     assert set(cues.reaffirmed) >= {"reaffirm", "reaffirm_that", "continue"}
     assert {"commit", "launch"} <= set(cues.new)
-
-
-def _plain_sum(model, features: dict[str, float]) -> dict[str, float]:
-    """The reference: intercept, then weight × value added feature by feature, in the order ``raw_scores`` promises."""
-    raw = dict(model.intercepts)
-    known = {f for weights in model.weights.values() for f in weights}
-    for f in features.keys() & known:
-        for c, weights in model.weights.items():
-            if f in weights:
-                raw[c] += weights[f] * features[f]
-    return raw
-
-
-def test_extract_classifier_raw_scores_are_the_plain_sums_to_the_bit():
-    models = load_models()
-    rng = random.Random(1)
-    rows = [domain_features("We will expand clean energy cooperation and cyber defense exercises.")]
-    for model in (models.detect, models.domain):
-        names = sorted({f for weights in model.weights.values() for f in weights})
-        rows += [
-            {f: rng.choice([1.0, 0.3, 2.0, 4.0, rng.random()]) for f in rng.sample(names, rng.randint(0, 80)) + ["not:a:feature"]}
-            for _ in range(300)
-        ]
-    for model in (models.detect, models.domain):
-        for row in rows:
-            assert model.raw_scores(row) == _plain_sum(model, row)
 
 
 def test_extract_actors_title_search_finds_what_finditer_finds(corpus_files):

@@ -159,7 +159,23 @@ def test_formats_markdown_malformed_front_matter_is_a_warning_and_the_body_is_ke
     raw = b"---\ntitle: [unclosed\ndate: 2026-01-01\n---\n\nThe ministers will meet in Lima.\n"
     doc = document_from_bytes(raw, name="bad.md")
     assert doc.text == "The ministers will meet in Lima."
-    assert any(w.startswith("PW110: bad.md: malformed front matter") and w.code == "PW110" for w in doc.warnings)
+    assert any(w.startswith("PW110: bad.md: front matter is not valid YAML") and w.code == "PW110" for w in doc.warnings)
+    assert str(doc.date) == "2026-01-01"  # read line by line instead
+
+
+def test_formats_markdown_unquoted_colon_in_title_keeps_the_front_matter():
+    raw = ("---\ntitle: Joint Statement: Partners for the Pacific\ndate: 2025-03-04\nparties: JP, PH\n---\n\n"
+           "Japan and the Philippines will hold a maritime dialogue.\n").encode()
+    doc = document_from_bytes(raw, name="colon.md")
+    assert doc.title == "Joint Statement: Partners for the Pacific"
+    assert str(doc.date) == "2025-03-04" and set(doc.parties) == {"JP", "PH"}
+    assert [w.code for w in doc.warnings] == ["PW110"]
+
+
+def test_formats_markdown_front_matter_that_is_not_key_value_at_all_is_still_a_warning():
+    raw = b"---\n[unclosed\n---\n\nThe ministers will meet in Lima.\n"
+    doc = document_from_bytes(raw, name="bad.md")
+    assert any(w.startswith("PW110: bad.md: malformed front matter") for w in doc.warnings)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
-from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, stems, subject_verbs, unit_features
+from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, subject_verbs, unit_features
 from .lexicon.cues import LEXICON_VERSION
 from .mechanisms import find_mechanisms, to_values
 from .values import find_amounts, find_timeframes
@@ -89,7 +89,6 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         # Computed once per unit, used by the subject test, the actors and both models.
         verb_hits = cues.verb_hits()
         party_mentions = find_mentions(unit.text, leaders)
-        words = dict.fromkeys(stems(unit.text))  # ordered: features must not depend on the hash seed
         ctx = unit_context(unit, units, doc.parties, leaders, cues, verb_hits=verb_hits, mentions=party_mentions)
         mentions = find_mechanisms(unit.text, unit.start, known_acronyms)
         for m in mentions:
@@ -104,7 +103,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             if lead_in_is_commissive(unit.text):
                 lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
             lead_in_info[unit.index] = (actors, lead_kind)
-        features = unit_features(unit.text, ctx, cues, words)
+        features = unit_features(unit.text, ctx, cues)
         p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
         is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features)]

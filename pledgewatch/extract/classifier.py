@@ -61,7 +61,8 @@ class LinearModel:
 
 
 def fit_signed(rows: list[dict[str, float]], labels: list[bool], sign: Callable[[str], int], *, c: float = 1.0,
-               row_weights: list[float] | None = None, min_weight: float = 0.003, positive: str = "commitment") -> LinearModel:
+               row_weights: list[float] | None = None, min_weight: float = 0.003, positive: str = "commitment",
+               prior: dict[str, float] | None = None) -> LinearModel:
     """A binary logistic regression whose weights keep the sign the guide gives their feature.
 
     ``sign(feature)`` is +1 (may only push toward ``positive``), -1 (only
@@ -86,12 +87,15 @@ def fit_signed(rows: list[dict[str, float]], labels: list[bool], sign: Callable[
     if row_weights is not None:
         w = w * np.asarray(row_weights, dtype=float)
 
+    mu = np.array([(prior or {}).get(n, 0.0) for n in names], dtype=float)
+
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
         beta, b = theta[:-1], theta[-1]
         margin = y * (x @ beta + b)
-        value = c * float(np.sum(w * np.logaddexp(0.0, -margin))) + 0.5 * float(beta @ beta)
+        d = beta - mu
+        value = c * float(np.sum(w * np.logaddexp(0.0, -margin))) + 0.5 * float(d @ d)
         g = -c * w * y * 0.5 * (1 - np.tanh(margin / 2))  # d/dz of logaddexp(0, -y z)
-        return value, np.concatenate([x.T @ g + beta, [g.sum()]])
+        return value, np.concatenate([x.T @ g + d, [g.sum()]])
 
     bounds = [(0.0, None) if sign(n) > 0 else (None, 0.0) if sign(n) < 0 else (None, None) for n in names]
     result = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)],

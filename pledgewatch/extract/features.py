@@ -1,4 +1,4 @@
-"""Unit → named features: cue families, lead-in context, subject shape, word stems.
+"""Unit → named features: cue families, lead-in context, the grammar of the subject's verb; the domain rule.
 
 Features are a plain ``dict[str, float]``; the classifiers weigh them and the
 largest contributions become the commitment's ``why``. The cues that fire are
@@ -38,7 +38,6 @@ def domain_counts(text: str) -> dict[str, int]:
     return counts
 
 
-_WORD = re.compile(r"[a-z][a-z\-’']*[a-z]|[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
 # Closed-class words that cannot open an imperative bullet.
 _NOT_VERB_START = {
@@ -49,15 +48,10 @@ _NOT_VERB_START = {
 }
 
 
-_CLOSED = set()
 
 @lru_cache(maxsize=50000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
-
-
-def stems(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower())]
 
 
 @dataclass(frozen=True)
@@ -171,9 +165,16 @@ def lead_in_is_commissive(lead_in: str | None) -> bool | None:
     return bool(lex.COMMISSIVE_LEAD_IN.search(low))
 
 
-def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: Collection[str] | None = None) -> dict[str, float]:
-    """``words``: the unit's distinct ``stems(text)``, in order, when the caller has them already
-    (an ordered collection, not a set: the order of features must not depend on the hash seed)."""
+def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict[str, float]:
+    """The detection features of a unit: what means the same in any statement.
+
+    No word of the unit is a feature by itself: a word that one series uses
+    (a party, a leader, a place, a topic) would let the model learn that
+    series rather than the guide. The features are the guide's markers (each
+    family, and grouped), the grammar of the subject's verb (``subject_verbs``),
+    the unit's position (bullet, lead-in, opening) and attitude and
+    third-party cues.
+    """
     cues = cues or find_cues(text)
     low = text.lower()
     f: dict[str, float] = {"bias_len": min(len(low.split()), 80) / 80}
@@ -189,25 +190,22 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
     if opening and opening.group(1) in lex.IMPERATIVE_VERBS:
         f["new:imperative"] = 1.0
         inherited += 1
-    import os
-    fam = os.environ.get("PW_FAM", "both")
-    if fam in ("both", "family"):
-        for name in cues.new:
-            f[f"new:{name}"] = 1.0
-        for name in cues.reaffirmed:
-            f[f"reaffirm:{name}"] = 1.0
-        for name in cues.negative:
-            f[f"not:{name}"] = 1.0
-    if fam in ("both", "group"):
-        strong = [n for n in cues.new if n not in _WEAK_NEW_FAMILIES]
-        if strong:
-            f["marker:new"] = 1.0
-        if any(n in _WEAK_NEW_FAMILIES for n in cues.new):
-            f["marker:new_weak"] = 1.0
-        if cues.reaffirmed:
-            f["marker:restated"] = 1.0
-        if cues.negative:
-            f["marker:not"] = 1.0
+    for name in cues.new:
+        f[f"new:{name}"] = 1.0
+    for name in cues.reaffirmed:
+        f[f"reaffirm:{name}"] = 1.0
+    for name in cues.negative:
+        f[f"not:{name}"] = 1.0
+    # The same markers grouped, so that what one family teaches carries to the
+    # others: a series that says "remain committed" where another says "reaffirm".
+    if any(n not in _WEAK_NEW_FAMILIES for n in cues.new):
+        f["marker:new"] = 1.0
+    if any(n in _WEAK_NEW_FAMILIES for n in cues.new):
+        f["marker:new_weak"] = 1.0
+    if cues.reaffirmed:
+        f["marker:restated"] = 1.0
+    if cues.negative:
+        f["marker:not"] = 1.0
     f["n_commissive"] = float(len(cues.new) + len(cues.reaffirmed) + inherited)
     f["n_negative"] = float(len(cues.negative))
     if not cues.new and not cues.reaffirmed and not inherited:
@@ -243,21 +241,15 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None, words: 
         f["commissive_first"] = 1.0
     if first_neg >= 0 and (first_new < 0 or first_neg < first_new):
         f["negative_first"] = 1.0
-    import os
-    mode = os.environ.get("PW_W", "all")
-    if mode != "none":
-        for s in dict.fromkeys(stems(text)) if words is None else words:
-            if mode == "all" or s in _CLOSED:
-                f[f"w:{s}"] = 1.0
-    if os.environ.get("PW_SV", "1") == "1":
-        if ctx.subject_verbs:
-            f[f"sv_first:{ctx.subject_verbs[0]}"] = 1.0
-            for cls in dict.fromkeys(ctx.subject_verbs):
-                f[f"sv_any:{cls}"] = 1.0
-        else:
-            f["sv_none"] = 1.0
-        if ctx.is_first:
-            f["opening_unit"] = 1.0
+    # The verbs of the unit's subjects: the first one and every class present.
+    if ctx.subject_verbs:
+        f[f"sv_first:{ctx.subject_verbs[0]}"] = 1.0
+        for cls in dict.fromkeys(ctx.subject_verbs):
+            f[f"sv_any:{cls}"] = 1.0
+    else:
+        f["sv_none"] = 1.0
+    if ctx.is_first:
+        f["opening_unit"] = 1.0
     return f
 
 
@@ -318,13 +310,13 @@ def subject_verbs(text: str, mentions) -> tuple[str, ...]:
         # "… recognized the importance of X and committed to Y": a verb coordinated with the
         # subject's verb has the same subject (the guide: any clause suffices).
         for m in _COORDINATED.finditer(text):
-            cls = _CLASS_OF.get(m.group(1).lower())
-            if cls in ("commissive", "restating", "attitude", "narrative"):
-                out.append(f"and_{cls}")
+            word = m.group(1).lower()
+            if word in lex.COORDINATED_UNDERTAKING:
+                out.append(f"and_{_CLASS_OF[word]}")
     return tuple(out)
 
 
-_COORDINATED = re.compile(r"\band (?:also |further |jointly |together |today |to )?([a-z]+)\b")
+_COORDINATED = re.compile(r"\band (?:also |further |jointly |together |today |then )?([a-z]+)\b")
 
 
 # The domain, by the guide's table (lexicon.domains), not by a trained model:

@@ -475,6 +475,22 @@ def _coded(err: MalformedFrontMatter) -> DocumentWarning:
 _YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:(?:\s|$)|-\s|#)")
 
 
+_LENIENT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w\-]*)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def _lenient_front_matter(block: str) -> dict[str, Any]:
+    """``key: value`` lines of a front matter block that YAML refused, values as plain text."""
+    out: dict[str, Any] = {}
+    for line in block.splitlines():
+        m = _LENIENT_LINE.match(line)
+        if m and m.group("value"):
+            value = m.group("value")
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            out.setdefault(m.group("key"), value)
+    return out
+
+
 def parse_markdown(text: str, *, path: str | None = None) -> Parsed:
     parsed = Parsed("markdown", [])
     text = text.lstrip("\ufeff")
@@ -491,7 +507,20 @@ def parse_markdown(text: str, *, path: str | None = None) -> Parsed:
             _front_matter_meta(data, parsed, path)
         except Exception as exc:  # YAMLError, and ValueError for impossible dates ("2026-13-45")
             first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-            parsed.warnings.append(_coded(MalformedFrontMatter(f"malformed front matter ({clean_meta(first, 200)})", path=path)))
+            # The commonest slip is an unquoted colon in a title ("title: Joint Statement: …"):
+            # read such a block line by line, "key: the rest of the line", rather than lose it all.
+            lenient = _lenient_front_matter(m.group("yaml"))
+            fallback = Parsed("markdown", [])
+            if lenient:
+                _front_matter_meta(lenient, fallback, path)
+            if fallback.meta:
+                parsed.meta.update(fallback.meta)
+                parsed.warnings.extend(fallback.warnings)
+                parsed.warnings.append(_coded(MalformedFrontMatter(
+                    f"front matter is not valid YAML ({clean_meta(first, 200)}); read line by line as 'key: value'", path=path,
+                    hint="quote values that contain ': ' (title: \"A: B\")")))
+            else:
+                parsed.warnings.append(_coded(MalformedFrontMatter(f"malformed front matter ({clean_meta(first, 200)})", path=path)))
     elif text.startswith("---"):
         # Never closed: the YAML-looking lines under the opener are dropped, the rest is the body.
         parsed.warnings.append(_coded(MalformedFrontMatter("front matter opened with '---' but never closed", path=path)))

@@ -243,19 +243,28 @@ def link_threads(meetings: list[Meeting], commitments: dict[str, list[Commitment
     ``commitments`` maps a document id to its commitments (``is_commitment``
     units: ``track`` drops the others before any stage sees them).
     """
+    # Each set of parties is linked on its own, with its own TF-IDF weights: a
+    # statement of other parties must not change how rare a word is, and so which
+    # of these parties' units are the same undertaking.
+    groups: dict[frozenset[str], list[Meeting]] = {}
+    for m in meetings:
+        groups.setdefault(frozenset(m.parties), []).append(m)
+    out: list[Thread] = []
     with paused_gc():
-        items = [
-            (mi, c)
-            for mi, m in enumerate(meetings)
-            for d in m.doc_ids
-            for c in sorted(commitments.get(d, ()), key=lambda c: c.unit.index)
-        ]
-        if not items:
-            return []
-        linker = _Linker(meetings, UnitTable.build(items, [tuple(m.parties) for m in meetings]))
-        for mi in range(len(meetings)):
-            linker.link_meeting(mi)
-        return linker.threads()
+        for group in groups.values():
+            items = [
+                (mi, c)
+                for mi, m in enumerate(group)
+                for d in m.doc_ids
+                for c in sorted(commitments.get(d, ()), key=lambda c: c.unit.index)
+            ]
+            if not items:
+                continue
+            linker = _Linker(group, UnitTable.build(items, [tuple(m.parties) for m in group]))
+            for mi in range(len(group)):
+                linker.link_meeting(mi)
+            out += linker.threads()
+    return out
 
 
 # A node of a meeting's grouping: a unit index, or an earlier thread as ("T", thread index).

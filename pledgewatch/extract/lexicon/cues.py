@@ -187,3 +187,12 @@ VERB_CLASSES: dict[str, frozenset[str]] = {
 COPULA_UNDERTAKING = frozenset(
     "committed determined ready willing prepared resolved dedicated going set working united steadfast unwavering".split()
 )
+
+# Finite undertaking verbs that, coordinated after the subject's first verb ("… recognized X and
+# committed to Y"), share its subject: the guide's "any clause suffices". Base forms such as
+# "create" or "build" are left out: after "and" they are as often infinitives ("can help make … and create").
+COORDINATED_UNDERTAKING = frozenset(
+    """commit commits committed agree agrees agreed pledge pledges pledged decide decides decided resolve resolves resolved
+    reaffirm reaffirms reaffirmed reiterate reiterates reiterated recommit recommits recommitted will shall announce
+    announces announced launch launches launched intend intends undertake undertakes undertook""".split()
+)

@@ -8,6 +8,8 @@ style of G7, Quad, U.S.–Japan and EU statements, and names made-up bodies.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pledgewatch.extract.mechanisms import YEAR_OR_ORDINAL, acronym_map, find_mechanisms, initials, is_acronym
 from pledgewatch.track import names as track_names
@@ -132,3 +134,135 @@ def test_year_or_ordinal():
 
 def test_tracking_uses_the_same_helpers():
     assert track_names.is_acronym is is_acronym and track_names.initials is initials
+
+
+# --- statements of any series: the statement's parties, charters, bodies being set up ----------------
+#
+# Invented sentences in the style of G7, G20, ASEAN, Quad, NATO, AU–NZ,
+# Japan–Philippines, EU–Japan and EU–Canada statements; ``parties`` is the
+# statement's ``Document.parties``. Every expected item is checked as the
+# exact slice of its sentence.
+
+SERIES_CASES = [
+    # the statement's own group is an actor; other groups are vehicles
+    ("G7", "The G7 will convene the G7 Ministerial on Ocean Data in Rome.", ["G7 Ministerial on Ocean Data"]),
+    ("G7", "We, the G7, will continue to coordinate through the Rapid Response Mechanism.", ["Rapid Response Mechanism"]),
+    ("G20", "The Group of Twenty will implement the Common Framework for Debt Treatments.", ["Common Framework for Debt Treatments"]),
+    ("G20", "The G-20 remains committed to the G20 Osaka Track.", []),
+    ("ASEAN", "ASEAN remains committed to the ASEAN Charter and the Treaty of Amity and Cooperation.",
+     ["ASEAN Charter", "Treaty of Amity and Cooperation"]),
+    ("ASEAN", "The Association of Southeast Asian Nations (ASEAN) will deepen its work with the Quad.", ["Quad"]),
+    ("QUAD", "The Quad will support the Pacific Islands Forum and the Indian Ocean Rim Association.", ["Pacific Islands Forum"]),
+    ("AU JP", "Australia and Japan will strengthen the Quad and its Quad Critical Minerals Initiative.",
+     ["Quad", "Quad Critical Minerals Initiative"]),
+    ("NATO", "The North Atlantic Treaty Organization will uphold Article 5 of the Washington Treaty.", ["Washington Treaty"]),
+    ("NATO", "NATO is a defensive Alliance and will strengthen the NATO-Ukraine Council.", ["NATO-Ukraine Council"]),
+    ("NATO", "We remain committed to NATO’s founding Washington Treaty and NATO’s Open Door Policy.",
+     ["Washington Treaty", "Open Door Policy"]),
+    ("EU JP", "The Council of the European Union and Japan will implement the Economic Partnership Agreement.",
+     ["Economic Partnership Agreement"]),
+    ("AU NZ", "Australia and New Zealand will support the Council of the European Union.", ["Council of the European Union"]),
+    # treaties and charters, an acronym inside a name kept as written
+    ("JP PH", "Japan and the Philippines will uphold the United Nations (UN) Convention on the Law of the Sea.",
+     ["United Nations (UN) Convention on the Law of the Sea"]),
+    ("G7", "We adhere to the purposes and principles of the Charter of the United Nations.", ["Charter of the United Nations"]),
+    ("JP PH", "Japan and the Philippines signed a new Reciprocal Access Agreement.", ["Reciprocal Access Agreement"]),
+    ("AU NZ", "Through our Pacific Resilience Pledge, we are increasing support to island states.", ["Pacific Resilience Pledge"]),
+    ("EU CA", "We reaffirm our commitment to the Open Skies Policy of both partners.", ["Open Skies Policy"]),
+    ("AU KR", "They identified, through a new Maritime Security Cooperation Blueprint, avenues for joint patrols.",
+     ["Maritime Security Cooperation Blueprint"]),
+    # an acronym alone, its possessive stripped; a pair of party codes is not one
+    ("EU JP", "The EU and Japan reaffirm the EPA’s objectives and will use the JDC to monitor them.", ["EPA", "JDC"]),
+    ("EU JP", "The EU-JP partners will hold the EU-Japan Connectivity Forum.", ["EU-Japan Connectivity Forum"]),
+    # a body being created, named by what it is for or between whom
+    ("AU NZ", "Australia and New Zealand announced a new Dialogue between the Australian Space Agency and the New Zealand Space Agency.",
+     ["Dialogue between the Australian Space Agency and the New Zealand Space Agency"]),
+    ("EU JP", "The EU and Japan signed an administrative arrangement for customs cooperation.", ["administrative arrangement"]),
+    ("EU JP", "They extended for two years the three administrative arrangements that support the exchange.",
+     ["administrative arrangements"]),
+    ("AU JP", "The ministers will launch a dialogue on critical minerals next year.", ["dialogue on critical minerals"]),
+    ("JP PH", "The two sides will establish a task force between their coast guards.", ["task force between their coast guards"]),
+    ("AU JP", "The ministers will launch a new Task Force.", []),
+    ("JP PH", "They welcomed a Dialogue between the two foreign ministries.", []),  # not being set up by them
+    # the parties' relationship itself is no vehicle
+    ("EU JP", "The EU and Japan will renew our Euro-Pacific partnership.", []),
+    ("NATO", "The North Atlantic Alliance will continue to adapt.", []),
+    ("EU CA", "Canada and the EU will deepen ties through the Canada-EU Ocean Partnership and the Transatlantic partnership.",
+     ["Canada-EU Ocean Partnership"]),
+    # an ordinal word says which meeting of a series, "through" joins inside a post-modifier
+    ("AU NZ", "The Second Australia-New Zealand Climate Ministers Meeting will be held in Wellington.",
+     ["Australia-New Zealand Climate Ministers Meeting"]),
+    ("JP PH", "The leaders will work with the Asia-Pacific Forum for Peace through Dialogue.", ["Asia-Pacific Forum for Peace through Dialogue"]),
+    ("JP PH", "The leaders will coordinate with the Maritime Dialogue through ASEAN.", ["Maritime Dialogue", "ASEAN"]),
+    # another name in brackets after a name is an alias, not a second mechanism
+    ("EU CA", "Canada is joining the European Commission for Democracy through Law (the Venice Commission).",
+     ["European Commission for Democracy through Law"]),
+]
+
+
+@pytest.mark.parametrize(("parties", "text", "expected"), SERIES_CASES)
+def test_mechanisms_of_statements_of_any_series(parties, text, expected):
+    found = find_mechanisms(text, 40, None, tuple(parties.split()))
+    assert [m.text for m in found] == expected
+    for m in found:
+        assert text[m.start - 40 : m.end - 40] == m.text
+
+
+def test_there_are_enough_invented_series_cases():
+    assert len(SERIES_CASES) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "expected"),
+    [
+        # written alone, a group is the statement's actor only in its own statement
+        ("The Quad will hold the Quad Leaders’ Summit.", ("QUAD",), ["Quad Leaders’ Summit"]),
+        ("The Quad will hold the Quad Leaders’ Summit.", ("US", "IN"), ["Quad", "Quad Leaders’ Summit"]),
+        ("The G7 will meet.", ("G7",), []),
+        ("The G7 will meet.", (), ["G7"]),
+        # its long form too, by the party table or by its initials
+        ("The North Atlantic Treaty Organization will meet.", ("NATO",), []),
+        ("The North Atlantic Treaty Organization will meet.", ("JP", "AU"), ["North Atlantic Treaty Organization"]),
+        # and one of its organs
+        ("The Council of the European Union will decide.", ("EU", "CA"), []),
+        ("The Council of the European Union will decide.", ("JP", "CA"), ["Council of the European Union"]),
+    ],
+)
+def test_the_statements_own_parties_are_actors(text, parties, expected):
+    assert [m.text for m in find_mechanisms(text, 0, None, parties)] == expected
+
+
+def test_a_name_with_a_head_before_an_acronym_owns_the_name_after_it():
+    # "United Nations" has no head: "(UN)" sits inside one name; an agency is a name of its own
+    assert names("Both will uphold the United Nations (UN) Charter.") == ["United Nations (UN) Charter"]
+    assert names("Both will implement the Ocean Energy Agency (OEA) Additional Protocol.") == ["Additional Protocol"]
+    # a party's name and code own what follows them
+    assert names("They advanced the Japan-Republic of the Philippines (PH) Strategic Partnership.") == []
+
+
+def test_a_possessive_acronym_before_a_name_is_its_owner():
+    assert names("We support the IORA’s new Blue Economy Forum.") == ["Blue Economy Forum"]
+    assert names("We support the IORA’s work on fisheries.") == ["IORA"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("abXYZ GFund()Group.-’'0of the and between new a Dialogue NATO EU")), max_size=140),
+    st.sampled_from([(), ("NATO",), ("EU", "US"), ("G20",), ("QUAD",)]),
+)
+def test_spans_stay_exact_and_ordered_whatever_the_parties(text, parties):
+    last = 0
+    for m in find_mechanisms(text, 0, None, parties):
+        assert text[m.start : m.end] == m.text and last <= m.start < m.end
+        last = m.end
+
+
+def test_creation_words_are_verbs_not_nouns_or_adjectives():
+    # "initiative" does not set up the forum it names; "extended" before a noun is an adjective
+    assert names("The Pacific Fisheries Initiative (PFI) remains the premier forum for this work.") == [
+        "Pacific Fisheries Initiative"
+    ]
+    assert names("Japan and Australia will establish an extended deterrence dialogue.") == ["extended deterrence dialogue"]
+    assert names("They signed a maritime domain awareness memorandum of understanding.") == [
+        "maritime domain awareness memorandum of understanding"
+    ]

@@ -6,7 +6,7 @@ summit series. Statements never seen before name new ones all the time, so
 nothing here knows a name; a mention is found by what it looks like:
 
 1. **A proper name with a head noun.** A run of capitalised words, joined by
-   "of", "for", "on", "and", "in", "to" (and "the" after them), whose main
+   "of", "for", "on", "and", "in", "to", "through" (and "the" after them), whose main
    part ends in a head noun (Group, Dialogue, Framework, Treaty, Summit …,
    ``lexicon.PROPER_HEADS``, or a meeting format such as "2+2"): "Nuclear
    Consultative Group", "Summit for Democracy", "UN Convention on the Law
@@ -14,22 +14,34 @@ nothing here knows a name; a mention is found by what it looks like:
    its alias and is left out of the span, as the guide asks. A capitalised
    name without a head may still end in a lower-case one ("Artemis
    program", "… Technology (FIRST) program").
-2. **A body being created, in lower case.** "establish a bilateral investment
+   An acronym inside a name stays as written ("United Nations (UN)
+   Charter"): words without a head, their acronym and more capitalised
+   words are one name.
+2. **A body being created, not yet named.** "establish a bilateral investment
    screening cooperation working group", "launch an economic security
    dialogue", or a definite one the action runs through ("through the
-   bilateral space policy dialogue").
-3. **An acronym written alone**: "COVAX", "G7", "the NCG" (linked to its long
-   form through ``known``, the document's acronym map built from earlier
-   units), unless it is a party, a field or a common abbreviation.
+   bilateral space policy dialogue"). When nothing before its head says
+   which body it is, what it is for or between whom does: "a dialogue on
+   critical minerals", "announced a new Dialogue between the … Office and
+   the … Institute".
+3. **An acronym written alone**: "COVAX", "G7", "the NCG", "the TTC’s
+   objectives" (linked to its long form through ``known``, the document's
+   acronym map built from earlier units), unless it is a party, a field or a
+   common abbreviation; a group's one-word name from the party table ("the
+   Quad") counts as its acronym.
 
 What looks like a name but is not a vehicle is left out by shape too:
 documents (a Review, a Strategy, an Act, "… Council resolutions"), the
-parties' relationship itself ("the U.S.-ROK Alliance"), titles and people
+parties' relationship itself ("the U.S.-ROK Alliance", "our Transatlantic
+partnership", "the North Atlantic Alliance"), titles and people
 ("President of …"), a party's government ("the … Administration") and the
 parties' own organs ("their respective National Security Councils"),
 ministries and departments (no head noun), names that modify a following
-name ("the … Agency (ACR) Mining Code"), and acronyms used as owners or
-places ("ASEAN centrality", "within ASEAN").
+name ("the … Agency (ACR) Mining Code", "NATO’s founding … Treaty"), and
+acronyms used as owners or places ("ASEAN centrality", "within ASEAN"). The
+statement's own parties (``parties``) are its actors: "NATO" in a NATO
+statement, "the Group of Twenty" in a G20 one, "the Council of the European
+Union" in an EU one are left out, whatever their shape.
 
 Every mention's ``text`` is the exact slice ``text[start - offset:end -
 offset]``; mentions come back ordered and non-overlapping, one per
@@ -45,6 +57,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Value
+from ..parties import ALIASES, GROUPS
 from .lexicon import mechanisms as lex
 from .prefilter import NeedleScan
 
@@ -124,6 +137,8 @@ _WORD_OR_MARK = re.compile(r"[\w][\w\-’'/]*|[,;:()\[\]—–]")
 _CREATION = re.compile(r"\b(?:" + "|".join(lex.CREATION_WORDS) + r")\b")
 # A capitalised word right after a name, past its alias or lower-case head.
 _NAME_WORD_NEXT = re.compile(rf"{_WS}[A-Z]")
+# A possessive, then at most a few lower-case words and a capitalised one.
+_OWNER_NEXT = re.compile(rf"[’']s(?:{_WS}[a-z][\w\-]*){{0,{lex.OWNER_GAP_WORDS}}}{_WS}[A-Z]")
 
 
 def _before(text: str, pos: int, width: int = _BACK) -> str:
@@ -194,6 +209,33 @@ def is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2 or bool(_LETTER_AND_NUMBER.match(word))
 
 
+def _unpossessed(word: str) -> str:
+    """A word without its possessive, its case kept ("TTC’s" → "TTC")."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+# Standing groups whose one-word name is not in capitals ("the Quad", "the
+# G-20"), from the party table: written alone, such a word names the group as
+# an acronym does. The EU is left out as its acronym is (NOT_MECHANISM_ACRONYMS).
+_GROUP_WORDS = frozenset(
+    a for g in GROUPS if g != "EU" for a in ALIASES.get(g, ()) if " " not in a and not is_acronym(a)
+)
+
+
+# States by their codes and one-word names in the party table ("PH", "Japan"):
+# parties and places, never a vehicle, and never the second half of a name
+# joined by "and" ("the Council of the European Union and Japan").
+_STATE_CODES = frozenset(code for code in ALIASES if code and code not in GROUPS)
+_STATE_WORDS = frozenset(a for code in _STATE_CODES for a in ALIASES[code] if " " not in a and not is_acronym(a))
+
+
+@lru_cache(maxsize=100_000)
+def _short_name(word: str) -> bool:
+    """An acronym or a group's one-word name, possessive aside: a name that can stand alone."""
+    w = _unpossessed(word)
+    return is_acronym(w) or w in _GROUP_WORDS
+
+
 @lru_cache(maxsize=100_000)
 def initials(name: str) -> frozenset[str]:
     """Possible acronyms of a long form: "Indo-Pacific Economic Framework" → {"IEF", "IPEF"}.
@@ -218,9 +260,17 @@ def _is_meeting_format(word: str) -> bool:
     return bool(_MEETING_FORMAT.fullmatch(word))
 
 
+@lru_cache(maxsize=100_000)
 def _stop_acronym(word: str) -> bool:
-    w = word.upper()
-    return w in lex.NOT_MECHANISM_ACRONYMS or _TRAILING_NUMBER.sub("", w) in lex.NOT_MECHANISM_ACRONYMS
+    """A party, a field or a common abbreviation, also a pair of them ("EU-US", "US-ROK")."""
+    w = _unpossessed(word).upper()
+    if w in _STOP_ACRONYMS or _TRAILING_NUMBER.sub("", w) in _STOP_ACRONYMS:
+        return True
+    parts = w.split("-")
+    return len(parts) > 1 and all(p in _STOP_ACRONYMS for p in parts)
+
+
+_STOP_ACRONYMS = lex.NOT_MECHANISM_ACRONYMS | _STATE_CODES
 
 
 def _partyish(word: str) -> bool:
@@ -231,7 +281,7 @@ def _partyish(word: str) -> bool:
     parts = word.split("-")
     if len(parts) > 1:
         return all(p[:1].isupper() for p in parts)
-    return word.upper() in lex.NOT_MECHANISM_ACRONYMS and word.isupper()
+    return (word.isupper() and word in _STOP_ACRONYMS) or word in _STATE_WORDS
 
 
 def _clause_start(text: str, pos: int) -> bool:
@@ -274,9 +324,15 @@ def _split_run(toks: list[_Tok]) -> list[list[_Tok]]:
             # Group and Action Package Working Groups", "… Organization and
             # the G7" and "USAID and KOICA" are two.
             ends_in_head = not has_conn and _fold(cur[-1].low) is not None
-            join = not (the or ends_in_head or is_acronym(first.word) or (len(cur) == 1 and is_acronym(cur[0].word)))
+            join = not (the or ends_in_head or is_acronym(first.word) or (len(cur) == 1 and is_acronym(cur[0].word))
+                        or first.word in _STATE_WORDS)
             if not join and not the and not ends_in_head and _names_document(toks, nxt):
                 join = True  # "CHIPS and Science Act": one (document) name
+        elif conn == "through":
+            # only inside a post-modifier ("Commission for Democracy through Law"):
+            # after a bare name, "through" leads to the vehicle of an action
+            join = (head_so_far and not the and not is_acronym(first.word)
+                    and any(t.conn and t.low in ("of", "for", "on") for t in cur))
         else:  # "in", "to": only inside a name that has no head yet ("Partners in the Blue Pacific")
             join = not head_so_far and not (conn == "to" and the)
         if join and len(cur) < _MAX_NAME_TOKENS:
@@ -314,6 +370,8 @@ def _strip_front(text: str, toks: list[_Tok]) -> list[_Tok]:
         t = toks[i]
         low = t.low
         if t.conn or low in lex.FUNCTION_CAPS or low.endswith(lex.LED_SUFFIXES) or YEAR_OR_ORDINAL.match(low):
+            i += 1
+        elif low in lex.ORDINAL_WORDS and i + 1 < len(toks):  # "the Second … Meeting"
             i += 1
         elif at_clause_start and low in lex.CLAUSE_VERBS:
             i += 1
@@ -411,9 +469,12 @@ def _relationship(head: str, modifiers: Iterable[str]) -> bool:
     """A relationship head with nothing but party names and relationship adjectives in front:
     the parties' relationship itself ("the U.S.-ROK Alliance", "our Comprehensive Strategic
     Partnership", "the Japan-Australia strategic partnership"), not a vehicle."""
-    return head in lex.RELATIONSHIP_HEADS and all(
-        _partyish(w) or _POSSESSIVE.sub("", w).lower() in lex.RELATIONSHIP_WORDS for w in modifiers
-    )
+    return head in lex.RELATIONSHIP_HEADS and all(_partyish(w) or _relational(_name_word(w)) for w in modifiers)
+
+
+def _relational(low: str) -> bool:
+    """A word that says how or where the parties relate ("strategic", "Transatlantic", "North")."""
+    return low in lex.RELATIONSHIP_WORDS or low in lex.COMPASS_WORDS or low.endswith(lex.REGION_ENDINGS)
 
 
 def _parties_own(text: str, toks: list[_Tok], head: str, last: int) -> bool:
@@ -451,21 +512,59 @@ def _proper_names(text: str, heads: set[str]) -> _Found:
     """``heads``: the unit's ``_HEAD_SCAN``."""
     found = _Found([], [], [], {})
     may_tail, may_alias = "tail" in heads, "(" in text
+    inner: list[_Tok] = []  # a name's words before an acronym inside it: "United Nations (UN) Charter"
+    inner_next = -1  # where the rest of that name starts
     for run in _RUN.finditer(text):
-        if not _may_name(text, run, may_tail, may_alias):
+        if inner and run.start() < inner_next:
+            continue  # the acronym in the brackets
+        if inner and run.start() == inner_next:
+            toks = inner + _tokens(text, run.start(), run.end())
+        elif not _may_name(text, run, may_tail, may_alias):
+            inner = []
             continue  # most runs: "The", "Korea", "President Biden", "the United States"
-        toks = _tokens(text, run.start(), run.end())
+        else:
+            toks = _tokens(text, run.start(), run.end())
+        inner = []
         if not toks:
             continue
-        if (len(toks) == 1 and not is_acronym(toks[0].word) and _fold(toks[0].low) is None
+        if may_alias:
+            within = _acronym_within(text, run.end()) if _fold(toks[-1].low) is None else -1
+            if within > 0:  # the words after the "(UN)" belong to this name
+                inner, inner_next = toks, within
+                continue
+            if "(" in text[max(0, run.start() - 6) : run.start()] and _is_bracketed_alias(text, run.start(), run.end()):
+                continue  # "(NCG)", "(the Venice Commission)": another name of the one before
+        if (len(toks) == 1 and not _short_name(toks[0].word) and _fold(toks[0].low) is None
                 and not _TAIL.match(text, run.end()) and not _DEFINED_ACRONYM.match(text, run.end())):
             continue  # a lone capitalised word ("Korea", "President"): the common case, and never a name here
-        # "(NCG)" is the alias of the name before it, never a mention of its own
-        if _before(text, run.start()).endswith(("(", "(“", '("')) and len(toks) == 1:
-            continue
         for cand in _split_run(toks):
             _candidate(text, _strip_front(text, cand), found)
     return found
+
+
+_ALIAS_OPEN = re.compile(r"(?:^|(?<=[\w.’'”\"]))[^\S\n]*\([^\S\n]*(?:the[^\S\n]+)?[“\"‘']?$")
+_ALIAS_CLOSE = re.compile(r"[”\"’']?[^\S\n]*\)")
+
+
+def _is_bracketed_alias(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is all of a bracket right after a word: "(NCG)", "(the Venice
+    Commission)". (A bracket that holds more, "(with the NCG)", is a phrase of its own.)"""
+    return bool(_ALIAS_OPEN.search(text, max(0, start - 12), start) and _ALIAS_CLOSE.match(text, end))
+
+
+def _acronym_within(text: str, end: int) -> int:
+    """Where a name goes on past an acronym in brackets ("United Nations (UN) Charter"), or -1.
+
+    Words without a head of their own followed by their bracketed acronym and
+    at once by more capitalised words are one name with the acronym inside
+    it ("United Nations (UN) Charter"). (Words with a head are a name of
+    their own, the owner of the one after it: "the … Agency (ACR) Additional
+    Protocol", see ``_modifies_next_name``.)"""
+    acronym, after = _acronym_after(text, end)
+    if not acronym or _stop_acronym(acronym):
+        return -1  # "Republic of Korea (ROK) Comprehensive …": a party's name and code, owner of what follows
+    m = _NAME_WORD_NEXT.match(text, after)
+    return m.end() - 1 if m else -1
 
 
 # Every word of a phrase head, without its plural "s" ("working", "group", "memorandum" …).
@@ -492,7 +591,7 @@ def _may_name(text: str, run: re.Match[str], may_tail: bool, may_alias: bool) ->
 def _names_part(word: str) -> bool:
     """An acronym, a head noun or a word of a phrase head (asked of the same few words over and over)."""
     low = _name_word(word)
-    return is_acronym(word) or _fold(low) is not None or low.rstrip("s") in _PHRASE_WORDS
+    return _short_name(word) or _fold(low) is not None or low.rstrip("s") in _PHRASE_WORDS
 
 
 def _candidate(text: str, toks: list[_Tok], found: _Found) -> None:
@@ -504,7 +603,7 @@ def _candidate(text: str, toks: list[_Tok], found: _Found) -> None:
 
 
 def _one_candidate(text: str, toks: list[_Tok], found: _Found) -> list[_Tok] | None:
-    if all(is_acronym(t.word) for t in toks):
+    if all(_short_name(t.word) for t in toks):
         tail = _tail(text, toks[-1].end)
         if tail and _modifies_next_name(text, tail.end()):
             return None
@@ -577,6 +676,10 @@ def _bare_acronyms(text: str, groups: list[list[_Tok]], known: dict[str, str]) -
         if not group:
             continue
         start, end = group[0].start, group[-1].end
+        if group[-1].word != _unpossessed(group[-1].word):
+            end -= 2  # "the TTC’s objectives": the mention is "TTC"
+            if _OWNER_NEXT.match(text, end):
+                continue  # "NATO’s founding Washington Treaty": the owner of the name that follows
         words = text[start:end]
         name = " ".join(words.split())
         single = len(group) == 1
@@ -634,8 +737,15 @@ class _Spans:
 # --- shape 2: lower-case bodies being created -------------------------------------------------
 
 
-def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int], heads: set[str]) -> list[MechanismMention]:
-    """``heads``: the unit's ``_HEAD_SCAN``."""
+def _lower_bodies(
+    text: str, taken: _Spans, proper_starts: set[int], heads: set[str], other_starts: list[int]
+) -> list[MechanismMention]:
+    """``heads``: the unit's ``_HEAD_SCAN``; ``other_starts``: where the unit's other mentions start.
+
+    A body is named by what stands before its head ("a bilateral law-enforcement
+    dialogue on …" → "bilateral law-enforcement dialogue"); only when nothing
+    there says which body it is does its post-modifier name it ("a dialogue on
+    critical minerals", "a joint task force on illicit finance")."""
     out: list[MechanismMention] = []
     if "body" not in heads:
         return out
@@ -675,7 +785,8 @@ def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int], heads: set[
         prefix = m.group()[: m.start("head") - m.start()]  # "cyber-" of "cyber-working group"
         # a bare "working group" or "task force" is specific enough when it is being set up
         compound = m.group("head") in lex.LOWER_PHRASE_HEADS
-        if not content and not prefix and not compound:
+        end = he if content or prefix else _postmodifier_end(text, he, _next_start(other_starts, he))
+        if not content and not prefix and not compound and end == he:
             continue  # "a new partnership", "the existing mechanisms": not one specific body
         if m.group("head") in lex.RELATIONSHIP_HEADS and all(w in lex.RELATIONSHIP_WORDS for _, w in kept):
             continue  # "a comprehensive strategic partnership": the relationship
@@ -696,21 +807,26 @@ def _lower_bodies(text: str, taken: _Spans, proper_starts: set[int], heads: set[
         if appos and appos.end() in proper_starts:
             continue
         start = kept[0][0] if kept else hs
-        words = text[start:he]
+        words = text[start:end]
         name = " ".join(words.split())
-        out.append(MechanismMention(start, he, words, name, None, _singular(m.group("head"))))
+        out.append(MechanismMention(start, end, words, name, None, _singular(m.group("head"))))
     return out
 
 
 # --- putting it together --------------------------------------------------------------------
 
 
-def find_mechanisms(text: str, offset: int = 0, known: dict[str, str] | None = None) -> list[MechanismMention]:
+def find_mechanisms(
+    text: str, offset: int = 0, known: dict[str, str] | None = None, parties: Iterable[str] = ()
+) -> list[MechanismMention]:
     """Mechanism mentions in one unit, in order; offsets are ``offset`` + position in ``text``.
 
     ``known`` maps acronyms to long forms met earlier in the document
     (see :func:`acronym_map`); a bare acronym or a short form ("the Group")
-    found there gets that long form as ``long_name``.
+    found there gets that long form as ``long_name``. ``parties``: the
+    statement's party codes (``Document.parties``); a name for one of them
+    ("NATO" in a NATO statement, "the Group of Twenty", "the Council of the
+    European Union" in an EU one) is an actor of the statement, not a vehicle.
     """
     heads = _HEAD_SCAN.may_match(text)
     found = _proper_names(text, heads)
@@ -723,10 +839,128 @@ def find_mechanisms(text: str, offset: int = 0, known: dict[str, str] | None = N
                 spans.append((m.end, after))
     taken = _Spans(spans)
     mentions = list(found.names)
-    mentions += _lower_bodies(text, taken, {m.start for m in found.names}, heads)
     mentions += [a for a in _bare_acronyms(text, found.acronyms, local_known) if not taken.overlaps(a.start, a.end)]
-    mentions += _short_forms(text, found.short, mentions, known or {})
+    other_starts = sorted(m.start for m in mentions)
+    mentions += _lower_bodies(text, taken, {m.start for m in found.names}, heads, other_starts)
+    references = []
+    for start, end, head in found.short:
+        # "a new Dialogue between …": a body being set up, not one met before; its post-modifier names it
+        post = _postmodifier_end(text, end, _next_start(other_starts, end)) if _being_created(text, start) else end
+        if post > end:
+            words = text[start:post]
+            mentions.append(MechanismMention(start, post, words, " ".join(words.split()), None, head))
+        else:
+            references.append((start, end, head))
+    mentions += _short_forms(text, references, mentions, known or {})
+    if parties:
+        mentions = [m for m in mentions if not _names_party(m, tuple(parties))]
     return _one_per_mechanism(mentions, offset)
+
+
+# --- bodies being created, named by what they are for ------------------------------------------
+
+_PM_WORD = re.compile(r"[^\S\n]+([\w][\w\-]*(?:[.’'][\w\-]+)*)")
+_PM_FUNCTION_WORDS = frozenset({"the", "a", "an"}) | lex.POSTMODIFIER_PREPOSITIONS
+
+
+def _next_start(starts: list[int], pos: int) -> int:
+    """The first of ``starts`` at or after ``pos`` (a post-modifier stops before another mention)."""
+    i = bisect_left(starts, pos)
+    return starts[i] if i < len(starts) else 1 << 62
+
+
+def _postmodifier_end(text: str, pos: int, limit: int) -> int:
+    """The end of the prepositional phrase that says what a body is for or between whom
+    ("between the … Office and the … Institute", "on critical minerals"), or ``pos``.
+
+    It opens with one of ``POSTMODIFIER_PREPOSITIONS`` and runs over words
+    until a clause goes on (``POSTMODIFIER_STOPS``), a mark, ``limit`` or
+    ``POSTMODIFIER_MAX_WORDS`` content words; "and" joins only the two sides
+    of "between" or a capitalised word ("on Trade and Technology"). The
+    sides of "between" are the body's members, part of its name even when
+    they are names themselves ("between the … Agency and the … Agency"):
+    ``limit`` does not stop it."""
+    m = _PM_WORD.match(text, pos)
+    if not m or m.group(1) not in lex.POSTMODIFIER_PREPOSITIONS:
+        return pos
+    between = m.group(1) == "between"
+    if between:
+        limit = len(text)
+    end, cur, content, ands = pos, m.end(), 0, 0
+    while content < lex.POSTMODIFIER_MAX_WORDS:
+        w = _PM_WORD.match(text, cur)
+        if not w or w.end() > limit:
+            break
+        word = w.group(1)
+        low = word.lower()
+        if low in lex.POSTMODIFIER_STOPS or low in lex.DATE_WORDS or word.isdigit():
+            break
+        if low == "and":
+            nxt = _PM_WORD.match(text, w.end())
+            if not ((between and not ands) or (nxt and nxt.group(1)[:1].isupper())):
+                break
+            ands += 1
+        elif low not in _PM_FUNCTION_WORDS:
+            end = w.end()
+            content += 1
+        cur = w.end()
+    return end
+
+
+_WORD = re.compile(r"[\w][\w\-’']*")
+
+
+def _being_created(text: str, start: int) -> bool:
+    """Whether a head written alone is a body being set up: after "a"/"an" or "new" (with at
+    most a few lower-case adjectives) and a creation word ("announced a new Dialogue …")."""
+    before = text[max(0, start - 80) : start]
+    if not before.endswith((" ", "\n")):
+        return False
+    prev = _WORD.findall(before)[-7:]
+    i = len(prev) - 1
+    while i >= 0 and len(prev) - 1 - i < 3 and prev[i][:1].islower() and prev[i] not in lex.NP_STOPS:
+        i -= 1  # the adjectives: "a new bilateral Dialogue"
+    if i < 0 or (prev[i].lower() not in ("a", "an") and "new" not in prev[i + 1 :]):
+        return False
+    return bool(_CREATION.search(" ".join(prev).lower()))
+
+
+# --- the statement's own parties ------------------------------------------------------------------
+
+
+def _party_key(name: str) -> str:
+    """A name compared as a party's: lower case, no article, no dots, hyphens or spaces ("the G-20" → "g20")."""
+    low = name.lower()
+    if low.startswith("the "):
+        low = low[4:]
+    return re.sub(r"[.\-\s]+", "", low)
+
+
+@lru_cache(maxsize=256)
+def _party_names(parties: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The parties' codes and names as ``_party_key`` gives them, and their names in lower case."""
+    names = [n for code in parties for n in (code, *ALIASES.get(code, ()))]
+    return frozenset(map(_party_key, names)), tuple(" " + n.lower() for n in names if len(n) > 2)
+
+
+def _names_party(m: MechanismMention, parties: tuple[str, ...]) -> bool:
+    """A name of one of the statement's parties, or of one of its organs ("Council of the
+    European Union"): what the statement's authors are, not what they act through."""
+    return any(_is_party_name(n, parties) for n in (m.name, m.acronym, m.long_name) if n) or _is_party_organ(m.name, parties)
+
+
+@lru_cache(maxsize=100_000)
+def _is_party_name(name: str, parties: tuple[str, ...]) -> bool:
+    if _party_key(name) in _party_names(parties)[0]:
+        return True
+    # an acronym of the name ("North Atlantic Treaty Organization" for NATO); short codes are too ambiguous
+    return any(len(code) >= 3 and code.upper() in initials(name) for code in parties)
+
+
+@lru_cache(maxsize=100_000)
+def _is_party_organ(name: str, parties: tuple[str, ...]) -> bool:
+    low = name.lower()
+    return " of " in low and any(low.endswith((" of" + n, " of the" + n)) for n in _party_names(parties)[1])
 
 
 def _short_forms(text: str, short: list[tuple[int, int, str]], mentions: list[MechanismMention], known: dict[str, str]) -> list[MechanismMention]:

@@ -23,9 +23,12 @@ PROPER_HEADS = frozenset(
     agenda charter protocol mechanism alliance center centre agency administration facility coalition
     committee network body cooperation conference convention platform compact pact arrangement regime
     process board assembly secretariat pledge declaration system policy accelerator bank talks meeting
-    ministerial club consortium taskforce
+    ministerial club consortium taskforce blueprint
     """.split()
 )
+# (A "Blueprint for …" is an agreed programme of cooperation, as an agenda is;
+# a "… Strategy", "Roadmap" or "Vision" is a text the parties refer to, see
+# DOCUMENT_WORDS.)
 
 # Meeting formats named by how many ministers each side sends, the same
 # number on both sides ("2+2": the foreign and defence ministers of two
@@ -61,6 +64,17 @@ RELATIONSHIP_WORDS = frozenset(
     full-fledged new our their mutual
     """.split()
 )
+# Regional adjectives, which in front of a relationship head say where the
+# parties are, not what a vehicle does ("our Transatlantic partnership", "the
+# North Atlantic Alliance", "an Indo-Pacific partnership"): word endings
+# (so "Euro-Atlantic", "Trans-Pacific" count) and compass words.
+REGION_ENDINGS = (
+    "atlantic", "pacific", "asian", "european", "african", "american", "arctic", "oceanic", "nordic", "baltic",
+    "mediterranean", "caribbean", "continental", "hemispheric",
+)
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest".split()
+)
 
 # A declaration is a document unless it is one others sign up to, which in a
 # name shows as a post-modifier ("Declaration for the Future of …"); a bare
@@ -84,7 +98,7 @@ LOWER_HEADS = frozenset(
     """
     dialogue dialogues framework frameworks initiative initiatives program programs programme programmes
     fund mechanism mechanisms partnership office forum platform network networks center centre
-    commission committee council consultations consortium coalition facility
+    commission committee council consultations consortium coalition facility arrangement arrangements
     """.split()
 )
 LOWER_PHRASE_HEADS = frozenset(
@@ -116,9 +130,11 @@ DOCUMENT_TAIL = frozenset(
 
 # Small words that may join the words of one proper name ("Summit for
 # Democracy", "Convention on the Law of the Sea", "Partners in the Blue
-# Pacific", "Access to COVID-19 Tools Accelerator"). Which of them really
-# join is decided by the code: "and" and "in" often sit between two names.
-CONNECTORS = ("of", "for", "on", "and", "&", "in", "to")
+# Pacific", "Access to COVID-19 Tools Accelerator", "Commission for Democracy
+# through Law"). Which of them really join is decided by the code: "and" and
+# "in" often sit between two names, "through" joins only inside a name's
+# post-modifier.
+CONNECTORS = ("of", "for", "on", "and", "&", "in", "to", "through")
 
 # Capitalised words that begin a clause without being part of a name.
 FUNCTION_CAPS = frozenset(
@@ -184,7 +200,11 @@ DISTRIBUTIVE_WORDS = frozenset({"their", "our", "respective"})
 # body and not a category.
 CREATION_WORDS = (
     r"establish\w*", r"launch\w*", r"creat\w*", r"form(?:s|ed|ing|ation)?", r"found(?:s|ed|ing)?",
-    r"initiat\w*", r"inaugurat\w*", r"renew\w*", r"start(?:s|ed|ing)?", r"begin\w*", r"institute[sd]?",
+    # the verb only: the noun "initiative" names a vehicle, it does not set one up
+    r"initiat(?:e|es|ed|ing|ion)", r"inaugurat\w*", r"sign(?:s|ed|ing)?",
+    # "extended for three years the … arrangements"; "extended" alone is an adjective ("extended deterrence")
+    r"extend(?:s|ing)?", r"extended(?=\s+(?:for|until|to|through)\b)",
+    r"renew\w*", r"start(?:s|ed|ing)?", r"begin\w*", r"institute[sd]?",
     r"instituting", r"convene\w*", r"hold(?:s|ing)?", r"held", r"host(?:s|ed|ing)?", r"new", r"first",
     r"announc\w*", r"unveil\w*", r"reactivat\w*", r"relaunch\w*", r"re-launch\w*", r"resum\w*",
     r"set(?:s|ting)?\s+up", r"stand(?:s|ing)?\s+up", r"stood\s+up",
@@ -205,19 +225,46 @@ GENERIC_ADJECTIVES = frozenset(
     technical-level ministerial-level leaders-level leader-level expert-level sub-cabinet-level
     several many more greater stronger closer broader deeper robust strong close effective
     sustainable important key major own joint concrete potential ongoing current respective
-    public-private dedicated formal informal standing permanent multi-year long-term
+    public-private dedicated formal informal standing permanent multi-year long-term premier
+    two three four five six seven eight nine ten both
     """.split()
 )
 # Words in front of a lower-case body that say when or at what level it
-# meets, not which body it is: left out of its name ("a new educational
-# exchange initiative" → "educational exchange initiative").
+# meets, or how many there are, not which body it is: left out of its name
+# ("a new educational exchange initiative" → "educational exchange
+# initiative", "the two administrative arrangements" → "administrative
+# arrangements").
 NOT_NAME_ADJECTIVES = frozenset(
     """
     new first second third regular annual existing further additional such other senior-level
     high-level ministerial-level working-level technical-level leaders-level leader-level expert-level
     sub-cabinet-level possible future potential ongoing current respective
+    two three four five six seven eight nine ten both
     """.split()
 )
+# Ordinals written as words in front of a name say which meeting of a series
+# it is, like "4th" (see YEAR_OR_ORDINAL in the code): "the Second … 2+2
+# Meeting" is the "… 2+2 Meeting".
+ORDINAL_WORDS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth inaugural".split()
+)
+
+# What may follow the head of a body being created, as its post-modifier
+# ("a new Dialogue between the … Office and the … Institute", "an
+# administrative arrangement for research collaboration", "a working group on
+# critical minerals"): the prepositions that open one ...
+POSTMODIFIER_PREPOSITIONS = frozenset({"between", "for", "on", "of"})
+# ... and the words that end it: the clause goes on (a relative pronoun, a
+# verb, an infinitive) or another phrase starts.
+POSTMODIFIER_STOPS = frozenset(
+    """
+    to that which who whom whose where when while will would shall should can could may might must
+    is are was were be been being has have had do does did as by with at from into onto in within
+    through via under across including include includes such so than also not
+    next this last each every later
+    """.split()
+)
+POSTMODIFIER_MAX_WORDS = 12
 # Phrases that stand where an adjective would ("a first-of-its-kind pilot program").
 GENERIC_ADJECTIVE_PHRASES = ("first of its kind", "first-of-its-kind", "one of a kind", "one-of-a-kind")
 
@@ -264,6 +311,10 @@ ACRONYM_ATTRIBUTES = frozenset(
     economies economy markets market leaders leadership presidency chair chairmanship
     """.split()
 )
+# Words after an acronym's possessive that still leave it an owner, with a
+# name after them ("NATO’s founding Washington Treaty"): at most this many.
+OWNER_GAP_WORDS = 2
+
 # Prepositions that make a bare acronym a place ("within ASEAN").
 PLACE_PREPOSITIONS = frozenset({"within", "across", "throughout", "among", "amongst"})
 # Prepositions that make an acronym with a number a deadline ("by COP26").

@@ -90,7 +90,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         verb_hits = cues.verb_hits()
         party_mentions = find_mentions(unit.text, leaders)
         ctx = unit_context(unit, units, doc.parties, leaders, cues, verb_hits=verb_hits, mentions=party_mentions)
-        mentions = find_mechanisms(unit.text, unit.start, known_acronyms)
+        mentions = find_mechanisms(unit.text, unit.start, known_acronyms, doc.parties)
         for m in mentions:
             if m.acronym and m.long_name:
                 known_acronyms.setdefault(m.acronym, m.long_name)

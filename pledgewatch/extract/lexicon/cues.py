@@ -32,7 +32,7 @@ NEW = {
     "ready": _words(r"stand[s]? ready to", r"(?:are|is) ready to", r"(?:are|is) willing to", r"(?:are|is) prepared to", r"look[s]? forward to (?:join|host|contribut|work|launch|welcom|deepen|expand|strengthen|cooperat|partner)\w*"),
     "work_to": _words(r"work(?:s|ing)? (?:together |closely |jointly |collaboratively )?(?:to|toward|towards|on)", r"cooperate[sd]? (?:to|on|in|towards|toward|with)", r"collaborate[sd]? (?:to|on|in)", r"partner(?:s|ed)? (?:to|on|with)"),
     "launch": _words(r"launch(?:es|ed)?", r"establish(?:es|ed)?", r"creat(?:e|es|ed) (?:a|an|the)", r"set(?:s)? up", r"inaugurat(?:e|es|ed)", r"found(?:s|ed)? (?:a|an|the)", r"form(?:s|ed)? (?:a|an|the)", r"(?:re)?activat(?:e|es|ed)", r"open(?:s|ed)? (?:a|an) (?:new )?(?:office|center|centre|hub|branch)"),
-    "announce": _words(r"announce[sd]?", r"unveil(?:s|ed)?", r"joined", r"sign(?:s|ed)?", r"conclude[sd]? (?:a|an|the)"),
+    "announce": _words(r"announce[sd]?", r"unveil(?:s|ed)?", r"joined", r"(?:is|are) joining", r"sign(?:s|ed)?", r"conclude[sd]? (?:a|an|the)"),
     "expand": _words(r"expand(?:s|ed)?", r"further strengthen(?:s|ed)?", r"enhanc(?:e|es|ed)", r"deepen(?:s|ed)?", r"broaden(?:s|ed)?", r"increas(?:e|es|ed)", r"step(?:s|ped)? up", r"scale[sd]? up", r"accelerat(?:e|es|ed)", r"redouble[sd]?", r"upgrad(?:e|es|ed)", r"boost(?:s|ed)?"),
     "provide": _words(r"provid(?:e|es|ed) (?!that)", r"invest(?:s|ed)? (?!in the future)", r"host(?:s)?", r"contribut(?:e|es|ed) (?:\$|to|a|an|up)", r"fund(?:s|ed)? ", r"donat(?:e|es|ed)", r"deploy(?:s|ed)?", r"deliver(?:s|ed)?", r"allocat(?:e|es|ed)", r"mobiliz(?:e|es|ed)", r"dispatch(?:es|ed)?", r"hold(?:s)? (?:a|an|the|regular|annual|its|their)", r"convene[s]?"),
     # a summit's directive to its own officials ("we task our ministers to …")
@@ -63,7 +63,7 @@ REAFFIRMED = {
 NOT_COMMITMENT = {
     "attitude": _words(r"recogni[sz](?:e|es|ed)", r"acknowledg(?:e|es|ed)", r"share[sd]? (?:the|a|their|our) (?:view|vision|belief|concern)", r"underscor(?:e|es|ed)", r"emphasi[sz](?:e|es|ed)", r"stress(?:es|ed)?", r"highlight(?:s|ed)?", r"note[sd]?", r"express(?:es|ed)? (?:their|his|her|our|its|deep|grave|serious|strong)? ?(?:concern|gratitude|appreciation|support|condolences|hope)", r"appreciat(?:e|es|ed)", r"applaud(?:s|ed)?", r"commend(?:s|ed)?", r"(?:are|is) cognizant", r"believ(?:e|es|ed)", r"view(?:s|ed)?", r"(?:are|is) (?:pleased|honored|honoured|proud)", r"take[s]? (?:great )?pride", r"importance of", r"need to", r"agree[sd]? (?:that|on the importance)"),
     "welcome": _words(r"welcom(?:e|es|ed|ing)"),
-    "reaffirm_attitude": _words(r"(?:reaffirm|reiterat|affirm)\w* (?:the|their|our|its|a)? ?(?:\w+ )?(?:importance|belief|view|need|recognition|concerns?|support for)",
+    "reaffirm_attitude": _words(r"(?:reaffirm|reiterat|affirm)\w* (?:the|their|our|its|a)? ?(?:\w+ )?(?:importance|belief|view|need|recognition|concerns?|support for|strength|vitality|value|significance|relevance|(?:central|fundamental|key|vital|important) role)",
                                 # "reaffirm that X is …" states a view; "… that X will/would …" pledges (reaffirm_that)
                                 r"(?:re)?affirm\w* that\b(?![^.;]*\b(?:will|would|shall)\b)"),
     "condemn": _words(r"condemn(?:s|ed|ing)?", r"oppos(?:e|es|ed)", r"deplor(?:e|es|ed)", r"denounc(?:e|es|ed)", r"(?:express(?:es|ed)?|share[sd]?)(?: \w+)? concerns?"),
@@ -75,7 +75,7 @@ NOT_COMMITMENT = {
                         r"convened (?:in|at|on|today|virtually|for|its|their|the|a)", r"hosted", r"visited", r"(?:is|are) visiting",
                         r"took place", r"co-chaired", r"paid (?:tribute|their respects|an? (?:official |state )?visit)",
                         r"(?:reviewed|assessed|reflected on)", r"(?:met|meeting) for the (?:first|second|third|\w+th) time"),
-    "past": _words(r"has been", r"have been", r"(?:has|have) (?:grown|continued|helped|led|evolved|changed|made|submitted|responded|become)", r"was (?:forged|founded|signed|established)", r"were (?:forged|founded)", r"since \d{4}", r"over (?:seventy|sixty|fifty|\d+) years ago", r"in \d{4}, "),
+    "past": _words(r"has been", r"have been", r"(?:has|have) (?:also |further |long |steadily )?(?:grown|continued|helped|led|evolved|changed|made|submitted|responded|become|increased|deepened|expanded|strengthened)", r"was (?:forged|founded|signed|established)", r"were (?:forged|founded)", r"since \d{4}", r"over (?:seventy|sixty|fifty|\d+) years ago", r"in \d{4}, "),
     "description": _words(r"(?:is|are) (?:a|an|the) (?:linchpin|bedrock|cornerstone|foundation|pillar|source)", r"(?:is|are) grounded in", r"(?:is|are) marked by", r"(?:is|are) among", r"(?:is|are) critical", r"depends? on"),
 }
 
@@ -89,6 +89,8 @@ OWN_PLEDGE_TO_ACT = re.compile(
     r"(?:’s|'s|s’|s')\s+(?:[\w\-]+\s+){0,3}?(?:decision|commitment|pledge|plans?|intention|initiative|announcement|contributions?|readiness|willingness|offer)\s+(?:to|not to|that\b[^.;]{0,60}\bwill)\b"
     # "the (continued) commitment of the United States to …"
     r"|\b(?:decision|commitment|pledge|plans?|intention|readiness|willingness|offer)\s+of\s+(?:the\s+)?(?:[\w.\-]+\s+){1,4}?(?:to|not to)\b"
+    # "the commitment it makes to engaging more in the region": a pronoun owner
+    r"|\b(?:commitments?|pledges?|decision|plans?)\s+(?:it|they|he|she)\s+(?:makes?|made|has made|have made|took|takes?)\s+(?:to|not to)\b"
 )
 # A unit reporting the parties' own concrete act at the summit that sets up future work.
 WELCOME_OWN_ACT = re.compile(r"\bwelcom\w* the (?:signing|conclusion|launch|establishment|creation|adoption|entry into force|finalization) of\b")
@@ -110,6 +112,8 @@ IMPERATIVE_START = re.compile(r"^(?:and |also |further |jointly |together,? )?([
 # Lead-ins whose bullets are undertakings ("will:", "commit to:", "will undertake the following:").
 COMMISSIVE_LEAD_IN = re.compile(
     r"\b(?:will|shall|commit(?:s|ted)? to|pledge[sd]? to|agree[sd]? to|decide[sd]? to|intend to|plan to|are determined to|undertake|announc(?:e|es|ed)|launch(?:es|ed)?)\b[^:]*:$"
+    # "Ministers decided Australia and the ROK would cooperate … to shape a region in which:"
+    r"|\b(?:decide[sd]?|agree[sd]?|resolve[sd]?|commit(?:s|ted)?)\b[^:]*\b(?:will|would|shall)\b[^:]*:$"
 )
 NON_COMMISSIVE_LEAD_IN = re.compile(r"\b(?:welcom(?:e|es|ed)|recogni[sz]e|note|condemn|call on|urge|discussed|express)\b[^:]*:$")
 

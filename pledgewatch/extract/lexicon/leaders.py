@@ -23,6 +23,12 @@ LEADERS: dict[str, str] = {
     "Wong": "SG", "Anwar": "MY", "Phuc": "VN", "Chinh": "VN", "Thuong": "VN", "Lam": "VN", "Srettha": "TH", "Paetongtarn": "TH",
     # Others often at summits
     "Zelenskyy": "UA", "Zelensky": "UA", "Putin": "RU", "Kim": "KP", "Lula": "BR", "Sheinbaum": "MX",
+    "López Obrador": "MX", "Milei": "AR", "Boric": "CL", "Petro": "CO",
+    "Sánchez": "ES", "Rutte": "NL", "Schoof": "NL", "Kristersson": "SE", "Støre": "NO", "Frederiksen": "DK",
+    "Stubb": "FI", "Niinistö": "FI", "Orpo": "FI", "Mitsotakis": "GR", "Erdoğan": "TR", "Erdogan": "TR",
+    "Duda": "PL", "Morawiecki": "PL", "Nawrocki": "PL", "Netanyahu": "IL", "Herzog": "IL", "Sisi": "EG",
+    "Ramaphosa": "ZA", "Tinubu": "NG", "Ruto": "KE", "Tokayev": "KZ", "Mirziyoyev": "UZ", "Rabuka": "FJ",
+    "Marape": "PG", "Hasina": "BD", "Hun Manet": "KH", "Luvsannamsrai": "MN",
 }
 
 # Title words that put a person's name (or an office holder) right after them, lower-case.

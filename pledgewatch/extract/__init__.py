@@ -105,7 +105,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             lead_in_info[unit.index] = (actors, lead_kind)
         features = unit_features(unit.text, ctx, cues)
         p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
-        is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and bool(actors)
+        is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and (bool(actors) or not doc.parties)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features)]
         if ctx.lead_in_text:
             why.append(f"under lead-in: {ctx.lead_in_text[:80]!r}")

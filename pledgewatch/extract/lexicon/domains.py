@@ -14,7 +14,7 @@ DOMAIN_CUES: dict[str, tuple[str, ...]] = {
         "submarine", "weapon", "mutual defense", "security cooperation", "strategic command", "warfighting", "armed",
         "defense industr", "procurement", "ballistic missile submarine", "nuclear weapon", "table-top", "contingenc", "alliance deterrence",
         "collective defen", "deterrence and defen", "defend each other", "defend one another", "indivisible security",
-        "armed attack", "territorial defen", "defence spending", "defense spending", "defence investment", "defense investment",
+        "armed attack", "attack against", "territorial defen", "defence spending", "defense spending", "defence investment", "defense investment",
         "interoperab", "capabilities", "military modernization", "defence cooperation", "defense cooperation", "arms",
     ),
     "dprk": (
@@ -50,7 +50,7 @@ DOMAIN_CUES: dict[str, tuple[str, ...]] = {
     "health": (
         "health", "pandemic", "vaccin", "covid", "covax", "biological threat", "infectious disease", "medical", "outbreak",
         "disease", "gavi", "cepi", "ghsa", "epidemic", "hospital", "pharmaceut",
-        "biosafety", "biosecurity", "world health organization", "who ", "frontline workers", "lives",
+        "biosafety", "biosecurity", "world health organization", "frontline workers",
     ),
     "alliance": (
         "our alliance", "the alliance", "ironclad alliance", "comprehensive strategic alliance", "bilateral ties", "our ties",

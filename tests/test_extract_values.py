@@ -344,6 +344,7 @@ _SOUP = _VOCAB + [
     *L.MONTHS, *L.MONTH_ABBREVIATIONS, *L.RELATIONS, *L.PARTS_OF, *L.PART_PREFIXES, *L.RELATIVE_DETERMINERS,
     *L.RELATIVE_UNITS, *L.QUALIFIERS, *L.CURRENCY_PREFIXES, *L.CURRENCY_NAMES, *L.CURRENCY_CODES, *L.SEASONS,
     "midcentury", "Q4", "FY24", "H2", "twenty-five", "thousand", "lakh", "weeks", "decades", "fiscal year",
+    *L.PLAN_NOUNS[:12], "five-year", "decade-long", "year-long", "-long", "joint", "new", "to",
 ]
 
 
@@ -359,3 +360,7 @@ def test_values_anchored_search_finds_what_a_full_scan_finds(words, seps):
     for search in (V._TIME_SEARCH, V._AMOUNT_SEARCH):
         full = [m.span() for m in search.pattern.finditer(text)]
         assert [m.span() for m in V._anchored(search, text, lower)] == full
+        start = len(text) // 3  # the amount finder resumes the search mid-text
+        assert [m.span() for m in V._anchored(search, text, lower, start)] == [
+            m.span() for m in search.pattern.finditer(text, start)
+        ]

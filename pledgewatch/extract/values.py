@@ -26,6 +26,10 @@ Amounts (annotation guide: "money and counts as written")
   names and labels ("70th", "5G", "G7", "COVID-19", "No. 2", "resolution 2397").
   A four-digit number from 1900 to 2099 without a comma is a year, unless it
   counts people and no time preposition comes before it ("2023 Koreans").
+  A count that tells the parties' size ("the Union, representing nearly 800
+  million citizens", "home to 2 billion people") describes who speaks, not
+  what an undertaking serves: it is not reported ("protect our one billion
+  citizens" is: the count is what the action is for).
 
 Timeframes (the guide: "time bounds as written, also those of a target")
   Normalised ``type`` is one of
@@ -37,22 +41,47 @@ Timeframes (the guide: "time bounds as written, also those of a target")
   * ``duration``: ``duration`` "P5Y", with ``start``/``end`` from the
     document date when known ("over five years", "within 100 days");
   * ``recurrence``: ``every`` "P1Y" ("annually", "twice a year");
+  * ``open_ended``: no calendar end, by ``reason``: "standing" ("at all
+    times", "indefinitely") or "condition", with the ``relation`` and the
+    ``condition`` as written ("until a settlement is reached" -> "a
+    settlement is reached"; "for as long as it takes" -> "it takes"). A
+    ledger must not compute a deadline from these;
   * ``unresolved``: kept as written with a ``reason``: "vague" ("at the
     earliest date", "in a timely manner"), "event" ("by COP26"), or "no
     document date" (relative words like "next year" with no date to read
-    them against).
+    them against). "In the coming months" and its kind stay "vague": no
+    window is guessed, so a ledger never calls such an undertaking overdue.
   Decisions where the guide is silent:
   * a bare year is a time reference wherever it stands ("2050 net-zero
-    targets", "the 2022 Conference"): the guide labels "2050" alone.
+    targets", "the 2022 Conference"): the guide labels "2050" alone; except
+    in a name: a bare year or date right before a Title-case word ("the 2030
+    Agenda", "the 2014 Vision Statement", "their 30 September Joint
+    Statement") or right after one ("Vision 2030") names a document or a
+    plan. An event's name keeps its year ("the 2022 Conference": when it
+    meets), as do an acronym after a year ("our 2035 NDC": a target's year)
+    and a range of years ("the 2021-2025 Action Plan": the span it covers).
+  * a baseline is no bound: "below 2005 levels", "from 2019 levels".
+  * "at all times" is a timeframe: the guide's timeframes are the words that
+    say when the undertaking holds ("in May", "this Fall" are no limits
+    either), and "at all times" says it holds always; for a ledger that is
+    the fact that it is never due. Plain "always" is not read (mostly
+    description: "has always been", "as always").
   * history is not a bound: with a document date, expressions that end before
     it ("in 1953", "the 2018 summit", "by 2020") and explicitly past ones
-    ("last year", "earlier this year", "over the past decade", "since 2009")
-    are dropped. Without a date only the explicit ones are dropped.
+    ("last year", "earlier this year", "over the past decade", "since 2009",
+    "the seven years since") are dropped, and so is a day that has begun by
+    the document date ("met in Osaka on 28-29 June 2019" in a statement of
+    29 June: the meeting itself). With or without a date, a time right after
+    a past act ("met in Manila on ...", "the plan adopted in May"; not after
+    "be": "will be held in May") or after what an event left behind ("the
+    commitments of our Summit on March 26") dates that act: dropped.
   * a month or season without a year is the next one not yet over at the
     document date (statements commit forward): "in May" on 2023-04-26 is May
     2023, "in March" would be March 2024.
   * durations need a preposition or "next"/"coming": "over five years" and
-    "the next five years" are bounds, "70 years of alliance" is not.
+    "the next five years" are bounds, "70 years of alliance" is not; or must
+    span an undertaking noun ("a five-year plan", "a two-year effort", "a
+    decade-long campaign"), not a relationship ("a 70-year partnership").
   * "annual"/"regular" as adjectives describe a mechanism ("an annual
     dialogue"), not a bound; the adverbs ("annually") are recurrences.
   * early/mid/late take thirds of the period (a year's are four months each;
@@ -64,6 +93,9 @@ Timeframes (the guide: "time bounds as written, also those of a target")
   * a bound written twice in one unit is reported once (the first mention).
   * durations and recurrences carry no doc-date check: "for 70 years" in a
     history sentence is still read as a duration (the tense is not parsed).
+  * a condition is "until", "as long as"... and a clause ending in a predicate
+    ("is reached", "ends", "it takes"), or "as long as needed/necessary...";
+    "until" before a date or an event stays a deadline ("until 2030").
 
 Speed: the big patterns are tried only at token starts shortly before an
 anchor they must contain (a digit, a month, "year"...), see ``_anchored``.
@@ -90,6 +122,27 @@ def _alt(words, flags: str = "") -> str:
     parts = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)]
     body = "|".join(parts)
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def _word_trie(phrases) -> str:
+    """An alternation of lower-case phrases factored by their words ("in the coming (?:weeks|months)"),
+    any whitespace between words: the engine tries one branch per first word, not every phrase."""
+    tree: dict = {}
+    for p in set(phrases):
+        node = tree
+        for w in p.split():
+            node = node.setdefault(w, {})
+        node[""] = {}  # a phrase ends here
+
+    def build(node: dict) -> str:
+        alternatives = []
+        for word, child in sorted(((w, c) for w, c in node.items() if w), key=lambda wc: -len(wc[0])):
+            rest = {w: c for w, c in child.items() if w}
+            tail = rf"\s+{build(rest)}" if rest else ""
+            alternatives.append(re.escape(word) + (f"(?:{tail})?" if rest and "" in child else tail))
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return build(tree)
 
 
 # --- numbers ----------------------------------------------------------------
@@ -149,12 +202,12 @@ class _Search:
     inner: frozenset[str]
 
 
-def _anchored(search: _Search, text: str, lower: str):
-    """The matches ``search.pattern.finditer(text)`` would give, found by trying
+def _anchored(search: _Search, text: str, lower: str, start: int = 0):
+    """The matches ``search.pattern.finditer(text, start)`` would give, found by trying
     the pattern only at the few places that could start one (a full scan of
     the big patterns is several times slower)."""
-    done = 0
-    for a in search.anchors.finditer(lower):
+    done = start
+    for a in search.anchors.finditer(lower, start):
         if a.start() < done:
             continue
         starts: list[int] = []
@@ -182,8 +235,13 @@ def _words(*phrases: str) -> frozenset[str]:
 
 
 def _keys(phrases) -> tuple[str, ...]:
-    """One word each phrase must contain: a cheap test before a regex scan."""
-    return tuple({max(p.lower().split(), key=len) for p in phrases})
+    """One word each phrase must contain: a cheap test before a regex scan. The longest word
+    that is no function word: "coming", not "during", in "during the coming months"."""
+    def key(phrase: str) -> str:
+        words = phrase.lower().split()
+        return max([w for w in words if w not in L.NP_STOPWORDS] or words, key=len)
+
+    return tuple({key(p) for p in phrases})
 
 
 def _first_words(*phrases: str) -> frozenset[str]:
@@ -338,13 +396,28 @@ def _amount_spans(text: str) -> tuple[tuple[int, int, dict[str, Any]], ...]:
     labels = _label_spans(text)
     found: list[tuple[int, int, dict[str, Any]]] = []
     lower, possible = _scanned(text)
-    for m in _anchored(_AMOUNT_SEARCH, text, lower) if "amount" in possible else ():
-        if (found and m.start() < found[-1][1]) or _overlaps(m.start(), m.end(), labels):
-            continue
-        got = _amount(text, m)
-        if got:
-            found.append(got)
+    pos = 0 if "amount" in possible else None
+    while pos is not None:
+        resume, pos = pos, None
+        for m in _anchored(_AMOUNT_SEARCH, text, lower, resume):
+            if (found and m.start() < found[-1][1]) or _overlaps(m.start(), m.end(), labels):
+                continue
+            got = _amount(text, m)
+            if got:
+                found.append(got)
+                if got[1] < m.end():  # "$5 million to 200 grantees": no range; look again after "$5 million"
+                    pos = got[1]
+                    break
     return tuple(found)
+
+
+_DESCRIPTIVE_BEFORE_RE = re.compile(rf"(?<![\w-]){_alt(L.DESCRIPTIVE_BEFORE_COUNT)}\s+$", _FLAGS)
+
+
+def _describes_the_parties(text: str, start: int, norm: dict[str, Any]) -> bool:
+    """A count that tells the parties' size ("representing nearly 800 million citizens", "home to
+    2 billion people") describes who speaks; it is nothing an undertaking serves or spends."""
+    return norm["type"] == "count" and _DESCRIPTIVE_BEFORE_RE.search(text, max(0, start - 30), start) is not None
 
 
 def find_amounts(text: str, offset: int = 0) -> list[Value]:
@@ -355,6 +428,8 @@ def find_amounts(text: str, offset: int = 0) -> list[Value]:
     times = [c for c in _time_candidates(text, None) if c.norm is not None]
     out = []
     for i, (s, e, norm) in enumerate(found):
+        if _describes_the_parties(text, s, norm):
+            continue  # still an amount for the timeframe finder: "home to 2000 students" holds no year
         limit = found[i + 1][0] if i + 1 < len(found) else len(text)
         norm = dict(norm)
         _attach_period(text, e, limit, norm, times)
@@ -399,6 +474,9 @@ _DURATION_UNIT = r"(?:years?|months?|weeks?|days?|decades?|century|centuries)(?!
 _DET = _alt(L.RELATIVE_DETERMINERS)
 _SEASON = _alt(L.SEASONS) + "(?![a-z])"
 _PERIOD_NOUN = _alt(L.PERIOD_NOUNS)
+# up to two words between a span and its undertaking noun ("a five-year joint action plan"), no function word
+_MODIFIER = r"(?:(?!(?:and|or|of|to|for|in|on|with|the|a|an|that|which)(?![\w'\u2019-]))[A-Za-z][\w'\u2019-]*\s+)"
+_PLAN_NOUN = _alt(L.PLAN_NOUNS) + r"(?![\w-])"
 
 _NUMBER = rf"(?:{_NUM}|{_WORDNUM})"
 _TIME_RE = re.compile(
@@ -425,10 +503,11 @@ _TIME_RE = re.compile(
     rf"|(?:the\s+)?(?<![0-9A-Za-z$])(?P<decade>(?:19|20)[0-9]0)s(?![A-Za-z])"
     rf"|(?P<prepost>post|pre)-(?P<pp_y>{_Y4})"
     r"|(?P<midc>mid-?century)(?![a-z])"
-    # (the next) five years, 12 to 18 months, a year | a five-year period
-    rf"|(?:(?P<d_det>{_DET})\s+)?(?:(?P<d_n>{_NUMBER})(?:\s*(?:[-\u2013]|to|or)\s*(?P<d_n2>{_NUMBER}))?|(?P<d_a>an?))"
-    rf"[\s-]+(?P<d_u>{_DURATION_UNIT})(?:\s+{_PERIOD_NOUN})?"
-    rf"|(?:an?|the)\s+(?P<p_n>{_NUMBER})-(?P<p_u>year|month|week|day)\s+{_PERIOD_NOUN}"
+    # (the next) five years, 12 to 18 months, a year | a five-year period, a two-year effort, a decade-long campaign
+    rf"|(?:(?P<d_det>{_DET})\s+|(?P<d_art>an?)\s+)?"
+    rf"(?:(?P<d_n>{_NUMBER})(?:\s*(?:[-\u2013]|to|or)\s*(?P<d_n2>{_NUMBER}))?|(?P<d_a>an?))"
+    rf"[\s-]+(?P<d_u>{_DURATION_UNIT})"
+    rf"(?P<d_adj>(?:-long)?\s+(?:{_PERIOD_NOUN}(?![\w-])|{_MODIFIER}{{0,2}}?{_PLAN_NOUN}))?"
     # this year, next month, the coming decade
     rf"|(?P<r_det>{_DET})\s+(?:fiscal\s+|calendar\s+)?(?P<r_u>{_alt(L.RELATIVE_UNITS)})(?![a-z])"
     # 2050, the year 2030
@@ -464,13 +543,19 @@ _AGO_RE = re.compile(rf"\s+{_alt(L.PAST_AFTER)}(?![\w-])", _FLAGS)
 _RECUR_KEYS = _keys([*L.RECURRENCES, "every"])
 _VAGUE_KEYS = _keys(L.VAGUE_TIME)
 _EVENT_KEYS = tuple({h.split()[-1].lower() for h in L.EVENT_HEADS} | {"cop"})
-_VAGUE_RE = re.compile(rf"(?<![\w-]){_alt(L.VAGUE_TIME)}(?![\w-])", _FLAGS)
+# sought in lower-cased text: over a hundred phrases, a case-insensitive alternation of them was slow
+_VAGUE_RE = re.compile(rf"(?<![\w-]){_word_trie(p.lower() for p in L.VAGUE_TIME)}(?![\w-])", re.ASCII)
+_MONTH_WORD = rf"{_alt([*L.MONTHS, *L.MONTH_ABBREVIATIONS])}(?![A-Za-z])"
 _EVENT_WORDS = (  # "the P4G Seoul Summit", "Summit of the Americas"; capitalised words before a head
     r"(?:[A-Z0-9][\w.'\u2019&+-]*\s+){0,5}?" + _alt(L.EVENT_HEADS)
-    + r"(?![\w-])(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})?"
+    # the name may go on ("of the Americas"), but not into its date ("the Summit on March 26")
+    + rf"(?![\w-])(?:\s+(?:of|on|for)\s+(?:the\s+)?(?!{_MONTH_WORD})"
+    + r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})?"
 )
 _COP = r"COP\s?[0-9]{1,2}(?![0-9])"
-_UPCOMING_EVENT = rf"the\s+{_alt(L.EVENT_UPCOMING)}\s+(?:{_COP}|{_EVENT_WORDS})"
+_UPCOMING_EVENT = (
+    rf"{_alt(L.EVENT_UPCOMING_DETERMINERS)}\s+{_alt(L.EVENT_UPCOMING)}\s+(?:{_COP}|{_EVENT_WORDS})"
+)
 _EVENT_RE = re.compile(
     rf"(?<![\w-])(?:(?P<erel>{_alt(L.EVENT_RELATIONS, 'i')})\s+(?P<ev>(?:the\s+)?(?:{_Y4}\s+)?(?:{_COP}|{_EVENT_WORDS})"
     rf"|{_UPCOMING_EVENT})"
@@ -478,6 +563,23 @@ _EVENT_RE = re.compile(
     rf"|(?P<erel3>{_alt(L.EVENT_RELATIONS_UPCOMING, 'i')})\s+(?P<ev3>{_UPCOMING_EVENT}))",
     re.ASCII,
 )
+
+# Open-ended scopes: "at all times", "until a settlement is reached", "for as long as it takes".
+_COND_SUBJECT = (  # one to six words, none that starts another clause, none a number ("until 2030 and remain")
+    rf"(?:(?!{_alt(L.CONDITION_SUBJECT_STOPS)}(?![\w'\u2019-]))[A-Za-z][\w.'\u2019-]*\s+){{1,6}}?"
+)
+_COND_PREDICATE = (
+    rf"(?:{_alt(L.CONDITION_AUXILIARIES)}\s+(?:no\s+longer\s+|fully\s+|finally\s+|once\s+again\s+)?[a-z][\w-]*"
+    rf"|{_alt(L.CONDITION_VERBS)})"
+)
+_OPEN_RE = re.compile(
+    rf"(?<![\w'\u2019-])(?:(?P<fixed>{_alt(L.OPEN_ENDED)})"
+    rf"|(?P<conj>{_alt(L.CONDITION_CONJUNCTIONS)})\s+"
+    rf"(?P<cond>{_alt(L.CONDITION_SHORT)}|{_COND_SUBJECT}{_COND_PREDICATE}))"
+    r"(?![\w-])",
+    _FLAGS,
+)
+_OPEN_KEYS = (*_keys(L.OPEN_ENDED), *_keys(L.CONDITION_CONJUNCTIONS))
 
 # --- which finders have anything to look at ----------------------------------------
 
@@ -490,6 +592,7 @@ _VALUE_SCAN = NeedleScan({
     "recur": _RECUR_KEYS,
     "vague": _VAGUE_KEYS,
     "event": _EVENT_KEYS,
+    "open": _OPEN_KEYS,
 })
 
 
@@ -498,6 +601,65 @@ def _scanned(text: str) -> tuple[str, set[str]]:
     """The text lower-cased and the finders that may match in it (shared by amounts and timeframes)."""
     lower = _lower(text)
     return lower, _VALUE_SCAN.may_match(lower)
+
+
+# --- timeframes: what the words around an expression make of it -----------------
+
+_EVENT_HEAD_WORDS = frozenset(w for h in L.EVENT_HEADS for w in h.split())
+_NOT_NAME_WORDS = frozenset(  # Title-case words before a year that are no name ("Beyond 2030, ...")
+    w for p in (*L.NP_STOPWORDS, *L.RELATIONS, "beyond", "toward", "towards", "into", "circa", "around")
+    for w in p.split()
+)
+_TITLE_AFTER_RE = re.compile(r"\s+(?P<w>[A-Z][a-z][\w'\u2019-]*)")  # "Vision" in "2014 Vision Statement"; no acronym
+_TITLE_BEFORE_RE = re.compile(r"(?<![\w'\u2019.-])(?P<w>[A-Z][a-z][\w'\u2019-]*)\s+$")  # "Vision" in "Vision 2030"
+_NAME_RUN_RE = re.compile(r"\s+([A-Z][\w'\u2019.&-]*|of|for|on|and|the|de)(?![\w'\u2019.&-])")
+_PAST_ACT_BEFORE_RE = re.compile(  # "met in Osaka, Japan on", "took place in Lulea, Sweden, on", "adopted in"
+    rf"(?<![\w'\u2019-])(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?i:{_alt(L.PAST_ACTS)})"
+    r"(?:\s+(?i:for\s+the\s+first\s+time|virtually|again|jointly|together|today))?"
+    # up to two names after it, of a place or an object: "in Osaka, Japan", "Tokyo", "the Accord", "with President Lula"
+    r"(?:\s+(?:(?:in|at|with)\s+)?(?:the\s+)?[A-Z][^\s,;.]*(?:,?\s+[A-Z][^\s,;.]*){0,4}){0,2},?\s+$",
+    re.ASCII,
+)
+_OUTCOME_OF_EVENT_RE = re.compile(  # "the commitments of our Extraordinary Summit " + "on March 26"
+    rf"(?<![\w-])(?i:{_alt(L.EVENT_OUTCOMES)})\s+(?:[a-z]+\s+)?(?:of|at|from|during)\s+(?:the|our|its|their|this)\s+"
+    rf"{_EVENT_WORDS},?\s+$",
+    re.ASCII,
+)
+_BASELINE_RE = re.compile(rf"\s+{_alt(L.BASELINE_AFTER)}(?![\w-])", _FLAGS)
+
+
+def _is_name_part(m: re.Match[str]) -> bool:
+    """A bare year or date that is part of a name ("the 2030 Agenda", "the 2014 Vision Statement",
+    "Vision 2030"): the name names a document or a plan, not when the undertaking is due. A year
+    before an event's name stays ("the 2022 Conference": the event's year), and so do a year before
+    an acronym ("our 2030 NDC": a target's year) and a range of years ("the 2021-2025 Action Plan":
+    the span the plan covers)."""
+    g = m.group
+    if g("rel") or g("pof") or g("ppre") or g("pend") or not (g("year") or g("dm_m") or g("md_m") or g("my_m")):
+        return False
+    text = m.string
+    after = _TITLE_AFTER_RE.match(text, m.end())
+    if after and after.group("w") not in L.MONTHS:
+        pos, run = m.end(), []
+        while (w := _NAME_RUN_RE.match(text, pos)) and len(run) < 8:
+            run.append(w.group(1).rstrip(".").removesuffix("'s").removesuffix("\u2019s"))
+            pos = w.end()
+        return not _EVENT_HEAD_WORDS.intersection(run)
+    if g("year") and not g("dm_m"):
+        before = _TITLE_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            w = before.group("w")
+            return w.lower() not in _NOT_NAME_WORDS and w not in L.MONTHS and w not in _EVENT_HEAD_WORDS
+    return False
+
+
+def _dates_a_past_event(m: re.Match[str], rel: str | None) -> bool:
+    """A time that dates an act already done, not a bound on the undertaking: "met in Osaka on
+    28-29 June", "the plan adopted in May", "the commitments of our Summit on March 26"."""
+    if rel not in (None, "within") or m.group("d_u"):  # a span is no date: "launched a five-year plan"
+        return False
+    window = m.string[max(0, m.start() - 90) : m.start()]
+    return bool(_PAST_ACT_BEFORE_RE.search(window) or _OUTCOME_OF_EVENT_RE.search(window))
 
 
 # --- timeframes: resolution ---------------------------------------------------------
@@ -668,16 +830,18 @@ def _core(m: re.Match[str], doc: dt.date | None) -> _Period | dict[str, Any]:
         return _Period(dt.date(int(g("pp_y")) + 1, 1, 1), None, "year")
     if g("midc"):
         return {"type": "date", "value": "2050-12-31", "end": "2050-12-31", "precision": "year", "approximate": True}
-    if g("d_u") or g("p_u"):
+    if g("d_u"):
         det = re.sub(r"\s+", " ", (g("d_det") or "").lower())
         if det and L.RELATIVE_DETERMINERS.get(det, 0) is None:
             raise _Drop  # "over the past 70 years"
         rel = L.RELATIONS.get(re.sub(r"\s+", " ", (g("rel") or "").lower()))
-        if g("d_u") and rel != "within" and det not in ("next", "the next", "the coming", "the following"):
-            raise _Drop  # "70 years of alliance": a span, not a bound
-        unit = (g("d_u") or g("p_u")).lower().rstrip("s")
+        spans_an_undertaking = g("d_adj") and not g("d_u").lower().endswith("s")  # "a five-year plan"
+        upcoming = det in ("next", "the next", "the coming", "the following")
+        if rel != "within" and not upcoming and not spans_an_undertaking:
+            raise _Drop  # "70 years of alliance", "a 70-year partnership": a span, not a bound
+        unit = g("d_u").lower().rstrip("s")
         unit = "century" if unit.startswith("centur") else unit
-        n = 1.0 if g("d_a") else _number(g("d_n") or g("p_n"))
+        n = 1.0 if g("d_a") else _number(g("d_n"))
         norm = _duration(n * L.DURATION_FACTOR.get(unit, 1), L.DURATION_UNITS[unit], doc)
         if g("d_n2"):  # "in the next 12 to 18 months"
             n2 = _number(g("d_n2")) * L.DURATION_FACTOR.get(unit, 1)
@@ -729,17 +893,22 @@ def _resolve(m: re.Match[str], doc: dt.date | None) -> dict[str, Any]:
     rel = L.RELATIONS.get(rel_word)
     if rel == "since" or (g("ppre") or "").lower() == "earlier" or _AGO_RE.match(m.string, m.end()):
         raise _Drop  # "since 2009", "earlier this year", "seventy years ago": history, not a bound
+    if _BASELINE_RE.match(m.string, m.end()) or _is_name_part(m) or _dates_a_past_event(m, rel):
+        raise _Drop  # "below 2005 levels", "the 2030 Agenda", "met in Osaka on 28-29 June"
     try:
         core = _core(m, doc)
     except LookupError:
         return {"type": "unresolved", "reason": "no document date", **({"relation": rel_word} if rel_word else {})}
-    if rel == "start" and (g("ry1") or g("by1")):
-        rel = "within"  # "from 2021 to 2025" is the range itself
+    if rel == "start" and (g("ry1") or g("by1") or g("dm_d2") or g("md_d2")):
+        rel = "within"  # "from 2021 to 2025", "from 25-27 January" is the range itself
     if isinstance(core, dict):
         return {**core, "relation": rel_word} if rel_word and "relation" not in core else core
     part = (L.PARTS_OF.get(re.sub(r"\s+", " ", g("pof").lower())) if g("pof")
             else L.PART_PREFIXES[g("ppre").lower()] if g("ppre") else "end" if g("pend") else None)
     p = _part(core, part, doc) if part else core
+    if doc is not None and p.precision == "day" and p.start is not None and p.start <= doc:
+        if rel not in ("start", "after"):  # a day begun by the statement's date: the meeting itself, or before it
+            raise _Drop
     norm: dict[str, Any] = {"precision": p.precision}
     if part:
         norm["part"] = part
@@ -781,8 +950,15 @@ def _time_matches(text: str) -> tuple[tuple[re.Match[str], dict[str, Any] | None
             n = int(_number(m.group("e_n"))) * L.DURATION_FACTOR.get(unit, 1)
             every = f"P{n}{L.DURATION_UNITS[unit]}"
         found.append((m, {"type": "recurrence", "every": every}))
-    for m in _VAGUE_RE.finditer(text) if "vague" in possible else ():
+    for m in _VAGUE_RE.finditer(lower) if "vague" in possible else ():
         found.append((m, {"type": "unresolved", "reason": "vague"}))
+    for m in _OPEN_RE.finditer(text) if "open" in possible else ():
+        if m.group("fixed"):
+            reason = L.OPEN_ENDED[" ".join(m.group("fixed").lower().split())]
+            found.append((m, {"type": "open_ended", "reason": reason}))
+        else:
+            conj, cond = " ".join(m.group("conj").lower().split()), " ".join(m.group("cond").split())
+            found.append((m, {"type": "open_ended", "reason": "condition", "relation": conj, "condition": cond}))
     for m in _EVENT_RE.finditer(text) if "event" in possible else ():
         event = m.group("ev") or m.group("ev2") or m.group("ev3")
         rel = (m.group("erel") or m.group("erel2") or m.group("erel3")).lower()

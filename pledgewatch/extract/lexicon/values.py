@@ -9,7 +9,7 @@ unless the comment says the list is case-sensitive.
 
 from __future__ import annotations
 
-VERSION = "values-lexicon-1"
+VERSION = "values-lexicon-2"
 
 # --- numbers ------------------------------------------------------------------
 
@@ -229,8 +229,9 @@ DURATION_FACTOR = {"decade": 10, "century": 100}
 # Nouns that may follow "the 2021-2025" or "a five-year".
 PERIOD_NOUNS = ("period", "timeframe", "time frame", "cycle", "window", "span", "horizon")
 
-# Written right after a time span, these make it history ("seventy years ago").
-PAST_AFTER = ("ago", "earlier", "previously", "before now")
+# Written right after a time span, these make it history ("seventy years ago",
+# "in the seven years since they were signed").
+PAST_AFTER = ("ago", "earlier", "previously", "before now", "since")
 
 # Adverbs and phrases of repetition; value: ISO 8601 period.
 RECURRENCES: dict[str, str] = {
@@ -252,8 +253,24 @@ AMOUNT_RATES: dict[str, str] = {
     "monthly": "P1M",
 }
 
+# Nouns of an undertaking that a written span bounds: "a five-year plan", "a
+# two-year effort", "a decade-long campaign". Not nouns of a relationship or
+# its past ("a 70-year partnership", "the 70-year alliance", "a decade-long
+# war"): those tell an age, not a bound.
+PLAN_NOUNS = (
+    "plan", "plans", "action plan", "work plan", "programme", "programmes", "program", "programs",
+    "effort", "efforts", "initiative", "initiatives", "project", "projects", "strategy", "strategies",
+    "roadmap", "roadmaps", "road map", "commitment", "commitments", "pledge", "pledges", "agreement",
+    "agreements", "arrangement", "arrangements", "deal", "contract", "contracts", "extension",
+    "extensions", "mandate", "mandates", "term", "budget", "budgets", "investment", "investments",
+    "campaign", "campaigns", "pilot", "pilots", "moratorium", "freeze", "lease", "loan", "loans",
+    "grant", "grants", "fellowship", "fellowships", "scholarship", "scholarships", "mission",
+    "missions", "deployment", "deployments", "rotation", "rotations", "package", "process",
+    "target", "targets", "goal", "goals", "agenda", "framework", "fund", "facility",
+)
+
 # Time bounds that cannot be put on a calendar; kept as written, unresolved.
-VAGUE_TIME = (
+VAGUE_TIME = tuple(dict.fromkeys((
     "at the earliest date", "at the earliest possible date",
     "at the earliest opportunity", "at the earliest possible opportunity",
     "at an early date", "at the earliest", "as soon as possible",
@@ -273,15 +290,85 @@ VAGUE_TIME = (
     "at a mutually agreeable date", "at a mutually convenient time",
     "at a mutually convenient date", "at a time of mutual convenience",
     "at an appropriate time", "at the appropriate time", "in due course",
-    "soon", "shortly",
+    "soon", "shortly", "as soon as feasible", "at the earliest possible time",
+    "in the period ahead", "in the coming period", "for years to come",
+    "for decades to come", "for generations to come", "for the foreseeable future",
+    *(  # "in the coming months", "over the next few years", "within the next several weeks"
+        f"{prep} the {det} {span}"
+        for prep in ("in", "over", "within", "during")
+        for det in ("coming", "next few", "next several", "next couple of", "coming few")
+        for span in ("weeks", "months", "years", "decades")
+    ),
+)))
+
+# Time scopes with no calendar end (read as ``open_ended``), by why they have
+# none: "standing", the undertaking holds always ("defend each other at all
+# times"); "condition", it holds until something happens ("until further notice").
+OPEN_ENDED: dict[str, str] = {
+    "at all times": "standing", "in perpetuity": "standing", "indefinitely": "standing",
+    "for all time": "standing", "on a permanent basis": "standing",
+    "on an ongoing basis": "standing", "on a continuing basis": "standing",
+    "until further notice": "condition",
+}
+# Conjunctions that open a condition the undertaking lasts until ("until a
+# settlement is reached", "for as long as it takes", "as long as needed").
+CONDITION_CONJUNCTIONS = (
+    "until", "till", "until such time as", "as long as", "for as long as", "so long as", "for so long as",
+)
+# What may follow the conjunction alone: "as long as needed".
+CONDITION_SHORT = ("needed", "necessary", "required", "possible", "warranted", "appropriate")
+# A condition clause ends in a predicate: a form of "be"/"become" and one
+# word ("is met", "is no longer needed"), or one of these verbs ("it takes",
+# "the conflict ends", "the threat persists", "the agreement enters into force").
+CONDITION_AUXILIARIES = ("is", "are", "has been", "have been", "becomes", "become", "gets", "get")
+CONDITION_VERBS = (
+    "takes", "take", "ends", "end", "persists", "persist", "remains", "remain", "continues", "continue",
+    "lasts", "last", "exists", "exist", "prevails", "prevail", "ceases", "cease", "stops", "stop",
+    "concludes", "conclude", "succeeds", "succeed", "returns", "return", "withdraws", "withdraw",
+    "abandons", "abandon", "complies", "comply", "subsides", "subside", "requires", "require",
+    "needs", "need", "enters into force", "enter into force", "takes effect", "take effect",
+)
+# Words a condition's subject never holds: they start another clause ("until
+# 2030 and remain ...": a deadline, then a new verb).
+CONDITION_SUBJECT_STOPS = (
+    "and", "or", "but", "to", "will", "shall", "would", "we", "they", "which", "that", "when", "while",
+)
+
+# Past acts a date right after them dates ("met in Osaka on 28-29 June", "the
+# plan adopted in May"): history, not a bound. Not after "be"/"been" ("will be
+# held in May" is upcoming).
+PAST_ACTS = (
+    "met", "gathered", "convened", "assembled", "took place", "held", "signed", "adopted", "launched",
+    "announced", "concluded", "endorsed", "issued", "agreed", "reached", "visited", "hosted",
+    "established", "inaugurated", "opened",
+)
+# What an event leaves behind: "the commitments of our Summit on March 26"
+# speaks of a Summit that has taken place, so its date is history.
+EVENT_OUTCOMES = (
+    "commitment", "commitments", "outcome", "outcomes", "decision", "decisions", "conclusion",
+    "conclusions", "result", "results", "declaration", "declarations", "pledge", "pledges",
+    "achievement", "achievements", "legacy", "deliverable", "deliverables", "statement",
+    "statements", "communique", "communiqué", "communiques", "communiqués",
+)
+# Written right after a year, these make it a baseline ("below 2005 levels").
+BASELINE_AFTER = ("levels", "level", "baseline", "baselines")
+
+# Words before a count that make it a description of the parties, not
+# something an undertaking serves or spends ("the Union, representing nearly
+# 800 million citizens, ..."; "home to 2 billion people").
+DESCRIPTIVE_BEFORE_COUNT = (
+    "representing", "represent", "represents", "comprising", "comprise", "comprises", "encompassing",
+    "home to", "accounting for", "account for", "accounts for", "population of", "populations of",
+    "numbering",
 )
 
 # Named events used as deadlines ("by COP26", "before the next Quad Summit").
 # Event heads are case-sensitive capitalised words; "COP" + number is special.
 EVENT_HEADS = (
-    "Summit", "summit", "Conference", "Ministerial", "Meeting", "meeting",
+    "Summit", "summit", "Conference", "conference", "Ministerial", "ministerial", "Meeting", "meeting",
     "Games", "Olympics", "Expo", "Assembly", "Forum", "Leaders' Meeting",
-    "Leaders’ Meeting", "Dialogue", "Convention", "Session",
+    "Leaders’ Meeting", "Dialogue", "Convention", "Session", "session", "Congress", "Cup",
+    "Festival", "Exhibition", "Championships",
 )
 # Words that make any named event a time bound.
 EVENT_RELATIONS = ("before", "ahead of", "prior to", "in time for", "in advance of", "until")
@@ -291,3 +378,5 @@ EVENT_RELATIONS = ("before", "ahead of", "prior to", "in time for", "in advance 
 # a numbered COP ("by COP26").
 EVENT_RELATIONS_UPCOMING = ("at", "during", "on the margins of", "on the sidelines of")
 EVENT_UPCOMING = ("next", "upcoming", "forthcoming")
+# Determiners of an upcoming event: "the next Summit", "our next meeting".
+EVENT_UPCOMING_DETERMINERS = ("the", "our", "its", "their")

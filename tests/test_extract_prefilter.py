@@ -150,6 +150,7 @@ def test_extract_values_scan_never_skips_a_finder_that_matches(corpus_files):
 def test_extract_mechanisms_literal_checks_drop_no_mention(corpus_files, monkeypatch):
     from pledgewatch.extract import mechanisms as M
     from pledgewatch.extract.lexicon import mechanisms as L
+    from pledgewatch.extract.mechanisms import names as N
 
     texts = []
     for path in corpus_files:
@@ -163,7 +164,8 @@ def test_extract_mechanisms_literal_checks_drop_no_mention(corpus_files, monkeyp
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     known = {"NCG": "Nuclear Consultative Group"}
     fast = [M.find_mechanisms(text, 7, known) for text in texts]
-    monkeypatch.setattr(M, "_may_name", lambda *args: True)
+    # each check is patched where it is called: _may_name in names, _HEAD_SCAN in find_mechanisms' module
+    monkeypatch.setattr(N, "_may_name", lambda *args: True)
     monkeypatch.setattr(M, "_HEAD_SCAN", NeedleScan({"tail": None, "body": None}))  # every unit may hold a head
     assert fast == [M.find_mechanisms(text, 7, known) for text in texts]
     assert sum(map(len, fast)) > 1000  # the invented texts name plenty
@@ -175,7 +177,7 @@ def _invented(alphabet: list[str], n: int, seed: int) -> list[str]:
 
 
 def test_extract_mechanism_runs_found_like_the_plain_look_behind(corpus_files):
-    from pledgewatch.extract import mechanisms as M
+    from pledgewatch.extract.mechanisms import shapes as M
 
     # the reference: the look-behind first, as one would write it
     plain = re.compile(rf"(?<![\w’'.\-]){M._CAP}(?:{M._WS}(?:{M._CONN}{M._WS}(?:the{M._WS})?)?{M._CAP})*")

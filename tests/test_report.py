@@ -370,3 +370,14 @@ def test_html_renders_offline_in_a_real_browser(page: str, tmp_path: Path) -> No
     # the untrusted text is on the page as text, never as a script element
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     assert not re.search(r"<script[^>]*>\s*alert\(1\)\s*</script>", dom)
+
+
+def test_report_open_ended_timeframes_read_as_standing_or_their_condition():
+    from pledgewatch.model import Value
+    from pledgewatch.report.facts import fmt_timeframe
+
+    standing = Value("timeframe", 0, 13, "at all times", {"type": "open_ended", "reason": "standing"})
+    until = Value("timeframe", 0, 30, "until a settlement is reached",
+                  {"type": "open_ended", "reason": "condition", "relation": "until", "condition": "a settlement is reached"})
+    assert fmt_timeframe(standing) == "standing"
+    assert fmt_timeframe(until) == "until a settlement is reached"

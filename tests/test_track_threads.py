@@ -223,3 +223,12 @@ def test_threads_revived_after_a_gap_is_not_dropped_and_says_where_it_was_absent
     assert [m.change for m in patrol.members] == ["new", "reiterated"] and patrol.dropped_at == ()
     assert any(w == f"absent from {result.meetings[1].id}" for w in patrol.members[1].why)
     assert _thread_with(result.threads, "hydrogen").dropped_at == (result.meetings[2].id,)
+
+
+def test_track_open_ended_and_vague_timeframes_are_not_deadlines():
+    from pledgewatch.model import Value
+    from pledgewatch.track.changes import _is_deadline
+
+    assert not _is_deadline(Value("timeframe", 0, 23, "for as long as it takes", {"type": "open_ended", "reason": "condition"}))
+    assert not _is_deadline(Value("timeframe", 0, 20, "in the coming months", {"type": "unresolved", "reason": "vague"}))
+    assert _is_deadline(Value("timeframe", 0, 7, "by 2030", {"type": "date", "relation": "by", "value": "2030-12-31"}))

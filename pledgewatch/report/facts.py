@@ -85,6 +85,9 @@ def fmt_timeframe(v: Value) -> str:
         return f"{n['duration']}: {span}" if kind == "duration" and n.get("duration") else span
     if kind == "recurrence":
         return f"every {n.get('every')}"
+    if kind == "open_ended":
+        # "at all times", "until a settlement is reached": held without an end date
+        return "standing" if n.get("reason") == "standing" else f"{n.get('relation') or 'until'} {n.get('condition') or 'a condition is met'}"
     return f"unresolved ({n.get('reason', '?')})"
 
 

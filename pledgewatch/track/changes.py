@@ -55,7 +55,9 @@ def _money(v: Value) -> tuple[str, float, str] | None:
 def _is_deadline(v: Value) -> bool:
     n = v.normalised or {}
     if n:
-        return not (n.get("type") == "unresolved" and n.get("reason") == "vague")
+        # a vague term ("in the coming months") or an open-ended condition ("for as long as it takes")
+        # bounds nothing: adding or dropping it neither strengthens nor weakens an undertaking
+        return not ((n.get("type") == "unresolved" and n.get("reason") == "vague") or n.get("type") == "open_ended")
     return bool(lex.TIME_WORDS.search(v.text)) and not lex.VAGUE_TIME.search(v.text)
 
 

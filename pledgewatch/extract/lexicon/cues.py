@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LEXICON_VERSION = "4"
+LEXICON_VERSION = "5"
 
 
 def _words(*alternatives: str) -> str:

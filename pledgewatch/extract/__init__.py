@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
-from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, subject_verbs, unit_features
+from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, opening_subject, subject_verbs, unit_features
 from .lexicon.cues import LEXICON_VERSION
 from .mechanisms import find_mechanisms, to_values
 from .values import find_amounts, find_timeframes
@@ -49,6 +49,7 @@ def unit_context(
         lead_in_text=lead,
         party_subject=has_party_subject(unit.text, parties, leaders, verb_hits, mentions),
         subject_verbs=subject_verbs(unit.text, mentions),
+        opening_subject=opening_subject(unit.text, mentions),
         is_first=unit.index == 0,
     )
 

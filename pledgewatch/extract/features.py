@@ -152,6 +152,7 @@ class UnitContext:
     lead_in_text: str | None = None  # the lead-in this bullet hangs from
     party_subject: bool = False  # an undertaking verb has the parties as its subject
     subject_verbs: tuple[str, ...] = ()  # classes of the verbs that follow the unit's subjects, in order
+    opening_subject: str = "none"  # who the main clause is about: "party" (a party, a leader, "we") or "thing"
     is_first: bool = False  # the statement's first unit
 
 
@@ -250,6 +251,8 @@ def unit_features(text: str, ctx: UnitContext, cues: Cues | None = None) -> dict
         f["sv_none"] = 1.0
     if ctx.is_first:
         f["opening_unit"] = 1.0
+    if ctx.opening_subject != "none":
+        f[f"subject:{ctx.opening_subject}"] = 1.0
     return f
 
 
@@ -289,6 +292,30 @@ def _verb_class(words: list[str]) -> str | None:
     if w.endswith("ed") and len(w) > 4:
         return "past"
     return None
+
+
+# How far into the main clause its subject may start (after an opening phrase).
+_SUBJECT_WINDOW = 12
+
+
+def opening_subject(text: str, mentions) -> str:
+    """Who the main clause is about: ``party`` when a party, a leader or a joint word ("we", "the
+    two leaders") opens it, ``thing`` when something else does ("Our common values are …", "The
+    agreement reflects …"), ``none`` for an imperative or a fragment (a bullet's own shape)."""
+    low = text.lower()
+    intro = lex.INTRODUCTORY_PHRASE.match(low)
+    start = intro.end() if intro else 0
+    first = _VERB_TOKEN.search(text, start)
+    if first is None:
+        return "none"
+    if first.group(0).lower() in lex.IMPERATIVE_VERBS and not first.group(0).isupper():
+        return "none"
+    for m in mentions:
+        if start <= m.start <= start + _SUBJECT_WINDOW and text[m.start : m.end].lower() not in lex.POSSESSIVE_DETERMINERS:
+            # "the ROK's …" owns, "the Canada-EU Agreement" names: neither is the subject
+            if not text.startswith(_POSSESSIVE_AFTER, m.end) and text[m.end : m.end + 1] not in ("-", "–"):
+                return "party"
+    return "thing"
 
 
 def subject_verbs(text: str, mentions) -> tuple[str, ...]:
@@ -371,6 +398,7 @@ _TOWARD_COMMITMENT = frozenset(
 _TOWARD_OTHER = frozenset("under_other_lead_in third_party_subject_early negative_first no_commissive_cue n_negative".split())
 _VERB_SIGN = {"commissive": 1, "restating": 1, "and_commissive": 1, "and_restating": 1, "and_attitude": -1, "and_narrative": -1, "attitude": -1, "narrative": -1, "copula": -1, "past": -1, "perfect": -1,
               "normative": -1, "progressive": 0}
+_SUBJECT_SIGN = {"party": 1, "thing": -1}
 
 
 def guide_sign(feature: str) -> int:
@@ -382,4 +410,6 @@ def guide_sign(feature: str) -> int:
         return -1
     if feature.startswith(("sv_first:", "sv_any:")):
         return _VERB_SIGN.get(feature.split(":", 1)[1], 0)
+    if feature.startswith("subject:"):
+        return _SUBJECT_SIGN.get(feature.split(":", 1)[1], 0)
     return 0

@@ -200,3 +200,13 @@ COORDINATED_UNDERTAKING = frozenset(
     reaffirm reaffirms reaffirmed reiterate reiterates reiterated recommit recommits recommitted will shall announce
     announces announced launch launches launched intend intends undertake undertakes undertook""".split()
 )
+
+# An opening phrase before the main clause ("Building on …, ", "As we work together …, ",
+# "In this context, "): the subject of the unit comes after it.
+INTRODUCTORY_PHRASE = re.compile(
+    r"^(?:in|on|at|through|with|by|as|since|while|after|before|during|under|from|for|given|to|building|recognizing|"
+    r"recognising|noting|guided|founded|faced|cognizant|mindful|acknowledging|welcoming|reaffirming|underscoring|"
+    r"marking|following|looking|today|now|together|finally|furthermore|moreover|additionally|also)\b[^,;:]{0,240},\s*"
+)
+# Words of JOINT_SUBJECT that own a noun rather than act ("our common values are …").
+POSSESSIVE_DETERMINERS = frozenset({"our", "their", "its", "his", "her"})

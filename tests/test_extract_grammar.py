@@ -87,3 +87,17 @@ def test_grammar_narrative_report_of_the_meeting_is_not_a_commitment_but_will_co
         name="jp-ph.md")
     labels = [c.label for c in extract_commitments(doc, segment(doc))]
     assert labels == ["other", "other", "commitment"]
+
+
+def test_grammar_domain_cues_written_as_whole_words_do_not_match_inside_words():
+    from pledgewatch.extract.features import domain_counts
+
+    counts = domain_counts("The United States will fund aid and air travel.")
+    assert counts["technology"] == 0 and counts["regional"] == 0  # not "ai" in "aid", not "un" in "united"
+    assert domain_counts("We will cooperate on AI and at the UN.")["technology"] == 1
+
+
+def test_grammar_the_statements_own_group_says_nothing_of_the_domain():
+    text = "We reaffirm our commitment to NATO's open door."
+    assert choose_domain(text)[0] == "regional"  # NATO named in another statement: minilateral diplomacy
+    assert choose_domain(text, own=("NATO",))[0] == "alliance"  # NATO's own statement: the alliance itself

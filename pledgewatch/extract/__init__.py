@@ -115,7 +115,7 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), round(1 - p_commit, 3), extractor, (reason, *why)))
             continue
         kind, kind_why = kind_of(cues, inherited[1] if inherited else None)
-        domain, domain_why = choose_domain(unit.text, cues)
+        domain, domain_why = choose_domain(unit.text, cues, doc.parties)
         mechanisms = tuple(to_values(mentions))
         amounts = tuple(find_amounts(unit.text, unit.start))
         timeframes = tuple(find_timeframes(unit.text, doc.date, unit.start))

@@ -7,7 +7,6 @@ kept with their matched words so a person can check them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,23 +15,36 @@ import snowballstemmer
 
 from .lexicon import cues as lex
 from .lexicon.domains import DOMAIN_CUES
+from ..parties import normalise_party
 from .prefilter import Literals, NeedleScan
 
 # One pass over the text: every domain cue found as an alternation of them
 # (longest first) behind "(?<![a-z])" finds it, each cue mapped to the domains
 # that list it.
 _CUE_DOMAINS: dict[str, list[str]] = {}
+# A cue written with a trailing space is a whole word ("ai " is not "aid"); the others are
+# stems ("deterr" finds "deterrence") that only must not start inside a word.
+_WHOLE_WORD_CUES: set[str] = set()
 for _domain, _cues in DOMAIN_CUES.items():
     for _cue in _cues:
         _CUE_DOMAINS.setdefault(_cue.strip(), []).append(_domain)
+        if _cue.endswith(" "):
+            _WHOLE_WORD_CUES.add(_cue.strip())
 _DOMAIN_CUES = Literals(_CUE_DOMAINS)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def domain_hits(text: str) -> list[tuple[int, str]]:
+    """(start, cue) of every domain cue in ``text``, in order; starts count in `` {text.lower()} ``."""
+    padded = f" {text.lower()} "
+    return [(start, cue) for start, cue in _DOMAIN_CUES.finditer(padded, not_after=_LETTERS)
+            if cue not in _WHOLE_WORD_CUES or not padded[start + len(cue)].isalpha()]
 
 
 def domain_counts(text: str) -> dict[str, int]:
     """How many cue words of each domain the text holds (a cue does not start inside a word)."""
     counts = dict.fromkeys(DOMAIN_CUES, 0)
-    for _start, cue in _DOMAIN_CUES.finditer(f" {text.lower()} ", not_after=_LETTERS):
+    for _start, cue in domain_hits(text):
         for domain in _CUE_DOMAINS[cue]:
             counts[domain] += 1
     return counts
@@ -360,13 +372,15 @@ MANY_FIELDS_SHARE = 0.4
 _BROAD = frozenset({"alliance", "regional"})
 
 
-def domain_scores(text: str, cues: Cues | None = None) -> tuple[dict[str, float], dict[str, int]]:
-    """Weighted cue counts per domain, and where each domain's first cue is."""
+def domain_scores(text: str, cues: Cues | None = None, own: tuple[str, ...] = ()) -> tuple[dict[str, float], dict[str, int]]:
+    """Weighted cue counts per domain, and where each domain's first cue is; ``own``: the statement's parties."""
     cues = cues or find_cues(text)
     anchor = min((h.start for h in cues.all_hits()), default=0) + 1  # +1: the padding space below
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
-    for start, cue in _DOMAIN_CUES.finditer(f" {text.lower()} ", not_after=_LETTERS):
+    for start, cue in domain_hits(text):
+        if own and normalise_party(cue) in own:
+            continue  # the statement's own group ("NATO" in a NATO statement) says nothing of the domain
         weight = 1.0 if start >= anchor else BEFORE_UNDERTAKING_WEIGHT
         for domain in _CUE_DOMAINS[cue]:
             scores[domain] = scores.get(domain, 0.0) + weight
@@ -374,10 +388,10 @@ def domain_scores(text: str, cues: Cues | None = None) -> tuple[dict[str, float]
     return scores, first
 
 
-def choose_domain(text: str, cues: Cues | None = None) -> tuple[str, str]:
+def choose_domain(text: str, cues: Cues | None = None, own: tuple[str, ...] = ()) -> tuple[str, str]:
     """(domain, why): the domain with most cue weight, ties to the first named; `alliance` for
     many fields at once, or when no cue of any domain is there (the relationship as a whole)."""
-    scores, first = domain_scores(text, cues)
+    scores, first = domain_scores(text, cues, own)
     if not scores:
         return "alliance", "no domain cue: the relationship as a whole"
     fields = [d for d, v in scores.items() if d not in _BROAD and v >= 1]
@@ -385,7 +399,7 @@ def choose_domain(text: str, cues: Cues | None = None) -> tuple[str, str]:
         return "alliance", f"cooperation across many fields ({', '.join(fields)})"
     best = max(scores.values())
     domain = min((d for d, v in scores.items() if v == best), key=first.__getitem__)
-    return domain, f"domain cues: " + ", ".join(f"{d} {v:g}" for d, v in sorted(scores.items(), key=lambda x: -x[1])[:3])
+    return domain, "domain cues: " + ", ".join(f"{d} {v:g}" for d, v in sorted(scores.items(), key=lambda x: -x[1])[:3])
 
 
 # Which way the guide says each detection feature points: +1 toward a

@@ -91,22 +91,28 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         verb_hits = cues.verb_hits()
         party_mentions = find_mentions(unit.text, leaders)
         ctx = unit_context(unit, units, doc.parties, leaders, cues, verb_hits=verb_hits, mentions=party_mentions)
-        mentions = find_mechanisms(unit.text, unit.start, known_acronyms, doc.parties)
+        features = unit_features(unit.text, ctx, cues)
+        p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
+        # Attributes are worked out only where they are used: a unit that can be a commitment,
+        # a lead-in (its bullets inherit its actors) and an acronym's definition ("… (NCG)"),
+        # which later units' mechanisms need.
+        can_commit = p_commit >= models.threshold and unit.kind != "lead_in"
+        mentions = find_mechanisms(unit.text, unit.start, known_acronyms, doc.parties) if can_commit or "(" in unit.text else []
         for m in mentions:
             if m.acronym and m.long_name:
                 known_acronyms.setdefault(m.acronym, m.long_name)
         inherited = lead_in_info.get(unit.lead_in) if unit.lead_in is not None else None
-        actors, actor_why = resolve_actors(
-            unit.text, doc.parties, leaders, verb_hits, inherited[0] if inherited else None, mentions=party_mentions
-        )
+        actors, actor_why = (), ""
+        if can_commit or unit.text.endswith(":"):
+            actors, actor_why = resolve_actors(
+                unit.text, doc.parties, leaders, verb_hits, inherited[0] if inherited else None, mentions=party_mentions
+            )
         if unit.text.endswith(":"):
             lead_kind = None
             if lead_in_is_commissive(unit.text):
                 lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
             lead_in_info[unit.index] = (actors, lead_kind)
-        features = unit_features(unit.text, ctx, cues)
-        p_commit = 0.0 if unit.kind == "lead_in" else models.p_commitment(features)
-        is_commitment = p_commit >= models.threshold and unit.kind != "lead_in" and (bool(actors) or not doc.parties)
+        is_commitment = can_commit and (bool(actors) or not doc.parties)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features)]
         if ctx.lead_in_text:
             why.append(f"under lead-in: {ctx.lead_in_text[:80]!r}")

@@ -31,6 +31,8 @@ for _domain, _cues in DOMAIN_CUES.items():
         if _cue.endswith(" "):
             _WHOLE_WORD_CUES.add(_cue.strip())
 _DOMAIN_CUES = Literals(_CUE_DOMAINS)
+# The party a cue names, if any ("nato" → NATO), looked up once rather than per hit.
+_CUE_PARTY: dict[str, str | None] = {cue: normalise_party(cue) for cue in _CUE_DOMAINS}
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -379,7 +381,7 @@ def domain_scores(text: str, cues: Cues | None = None, own: tuple[str, ...] = ()
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for start, cue in domain_hits(text):
-        if own and normalise_party(cue) in own:
+        if own and _CUE_PARTY[cue] in own:
             continue  # the statement's own group ("NATO" in a NATO statement) says nothing of the domain
         weight = 1.0 if start >= anchor else BEFORE_UNDERTAKING_WEIGHT
         for domain in _CUE_DOMAINS[cue]:

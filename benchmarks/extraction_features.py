@@ -37,7 +37,7 @@ GROUPS: dict[str, Callable[[str], bool]] = {
     "own pledge / welcome of own act": lambda f: f.startswith(("own_pledge", "welcome_own_act")),
     "position (bullet, lead-in, opening)": lambda f: f in {
         "is_bullet", "bullet_imperative", "is_lead_in", "under_commissive_lead_in", "under_other_lead_in", "opening_unit"},
-    "subject and third party": lambda f: f in {"party_subject", "joint_subject_early", "third_party_subject_early"},
+    "subject and third party": lambda f: f.startswith("subject:") or f in {"party_subject", "joint_subject_early", "third_party_subject_early"},
     "order and counts": lambda f: f in {"commissive_first", "negative_first", "n_commissive", "n_negative", "no_commissive_cue", "bias_len"},
 }
 _WORD = re.compile(r"[a-z][a-z\-’']*[a-z]|[a-z0-9]+")

@@ -223,6 +223,18 @@ class Commitment:
         return self.unit.end
 
 
+def value_fields(text: str, start: int, end: int, normalised: dict[str, Any]) -> dict[str, Any]:
+    """A value as one flat record: its words and character offsets, then its normalised reading.
+
+    A reading's own ``start``/``end`` (a period's dates) become
+    ``period_start``/``period_end``: they must never hide the offsets.
+    """
+    record: dict[str, Any] = {"text": text, "start": start, "end": end}
+    for key, value in normalised.items():
+        record[f"period_{key}" if key in ("start", "end", "text") else key] = value
+    return record
+
+
 # --- tracking across statements -------------------------------------------------
 
 MECHANISM_EVENTS = ("proposed", "agreed", "established", "reactivated", "convened", "strengthened", "referenced")

@@ -146,3 +146,15 @@ def test_cli_train_writes_a_reproducible_model(tmp_path, gold_dir):
     model = json.loads(first.read_text())
     assert len(model["trained_on"]) == 3 and model["detect"]["weights"]
     assert Path(first).stat().st_size < 1_000_000
+
+
+def test_cli_extract_timeframe_periods_never_hide_the_offsets(tmp_path):
+    path = tmp_path / "g7.md"
+    path.write_text("---\ntitle: G7\ndate: 2026-06-01\nparties: G7\n---\n\nWe, the Leaders of the G7, will hold the review in 2027.\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    row = _jsonl(result.stdout)[0]
+    text = path.read_text(encoding="utf-8")
+    t = next(t for t in row["timeframes"] if "2027" in t["text"])
+    assert isinstance(t["start"], int) and isinstance(t["end"], int) and t["end"] - t["start"] == len(t["text"])
+    assert (t["period_start"], t["period_end"]) == ("2027-01-01", "2027-12-31")

@@ -9,7 +9,7 @@ produce the features and the explanation; small trained linear models
 
 from __future__ import annotations
 
-from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value
+from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value, value_fields
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
 from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, opening_subject, subject_verbs, unit_features
@@ -140,7 +140,7 @@ def values_of(commitment: Commitment) -> list[Value]:
 
 
 def value_record(v: Value) -> dict:
-    return {"text": v.text, "start": v.start, "end": v.end, **v.normalised}
+    return value_fields(v.text, v.start, v.end, v.normalised)
 
 
 def commitment_record(doc_name: str, c: Commitment, *, with_label: bool = False) -> dict:

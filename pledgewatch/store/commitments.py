@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.engine import Connection, Engine
 
-from ..model import Commitment
+from ..model import Commitment, value_fields
 from . import search as search_module
 from .schema import commitment_actors, commitment_values, commitments, documents, sources, units
 
@@ -88,7 +88,7 @@ class StoredCommitment:
 
     def as_dict(self) -> dict[str, Any]:
         def vals(vs: list[StoredValue]) -> list[dict[str, Any]]:
-            return [{"text": v.text, "start": v.start, "end": v.end, **v.normalised} for v in vs]
+            return [value_fields(v.text, v.start, v.end, v.normalised) for v in vs]
 
         return {
             "id": self.id, "doc": self.doc, "doc_id": self.doc_id, "date": self.doc_date, "unit": self.unit_idx,

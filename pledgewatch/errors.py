@@ -132,3 +132,24 @@ class TrackError(PledgewatchError):
 class NotFoundInRegistry(TrackError):
     code = "PW501"
     hint = "list what exists with `pledgewatch threads` or `pledgewatch mechanisms`"
+
+
+class LedgerError(PledgewatchError):
+    """PW6xx: the ledger (assessments, corrections)."""
+
+    code = "PW600"
+
+
+class BadLedgerInput(LedgerError):
+    code = "PW601"
+    hint = "nothing was stored; see `pledgewatch status --help`"
+
+
+class UnknownReference(LedgerError):
+    code = "PW602"
+    hint = "a commitment's REF is listed by `pledgewatch commitments`, a thread's by `pledgewatch threads`, a unit's by `pledgewatch show DOC`"
+
+
+class UnknownEntry(LedgerError):
+    code = "PW603"
+    hint = "the entries of an undertaking are listed by `pledgewatch history REF`"

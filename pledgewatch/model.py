@@ -329,3 +329,80 @@ class Mechanism:
     parties: tuple[str, ...]
     domain: str | None
     events: tuple[MechanismEvent, ...]
+
+
+# --- the ledger: what people record about the undertakings ------------------------
+
+# Implementation statuses an analyst can record (issue 10).
+STATUSES = ("not_started", "in_progress", "partially_achieved", "achieved", "stalled", "abandoned", "superseded")
+
+
+@dataclass(frozen=True)
+class UnitAnchor:
+    """Where a ledger entry or a correction points: one unit, by its document, offsets and words.
+
+    Document texts never change after ingest, so (doc_id, start) finds the
+    unit again after re-extraction and re-tracking; the words find it if a
+    later segmenter cuts the document differently.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def ref(self) -> str:
+        return unit_ref(self.doc_id, self.start)
+
+
+def unit_ref(doc_id: str, start: int) -> str:
+    """A unit's reference as commands print and accept it: ``<document id>:<start offset>``."""
+    return f"{doc_id}:{start}"
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One append-only entry of the ledger: an assessment of an undertaking, or the retraction of one.
+
+    ``target`` is ``commitment`` (one appearance) or ``thread`` (the
+    undertaking across meetings); ``ref`` is what was named when it was
+    recorded (a unit ref or a thread id); ``anchors`` are the units the
+    undertaking was made of then, so it is found again when thread ids change.
+    ``entry_id`` is the SHA-256 of everything else (``ledger.entry_id``).
+    """
+
+    entry_id: str
+    target: str  # commitment | thread
+    ref: str
+    anchors: tuple[UnitAnchor, ...]
+    action: str  # assess | retract
+    status: str | None  # one of STATUSES for an assessment
+    evidence_date: dt.date | None
+    evidence_url: str | None
+    quote: str | None
+    note: str | None
+    superseded_by: str | None  # for `superseded`: the later undertaking (a unit ref or thread id)
+    retracts: str | None  # for a retraction: the entry_id it takes back
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A person's verdict on a unit, kept forever and preferred to the model's by every reader.
+
+    Fields left ``None`` keep what the extractor found (for a unit the model
+    labelled ``other``, what it would have found). ``mechanisms`` are names.
+    """
+
+    correction_id: str
+    anchor: UnitAnchor
+    label: str  # commitment | other
+    kind: str | None
+    actors: tuple[str, ...] | None
+    domain: str | None
+    mechanisms: tuple[str, ...] | None
+    note: str | None
+    recorded_by: str
+    recorded_at: dt.datetime

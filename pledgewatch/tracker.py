@@ -22,6 +22,7 @@ from .errors import DocumentNotFound
 from .model import CHANGES, Meeting
 from .report import ReportData
 from .store import Store
+from .store.commitments import commitments_revision
 from .store.tracking import (
     load_documents, load_labelled_units, load_mechanisms, load_meetings, load_threads, load_tracking_fingerprint,
     meeting_edit_lists, save_tracking,
@@ -37,11 +38,13 @@ def doc_infos(store: Store) -> list[DocInfo]:
 # --- bringing tracking up to date ----------------------------------------------------
 
 
-def tracking_fingerprint(docs: Sequence[DocInfo], merges: Sequence[tuple[str, str]] = (), splits: Sequence[str] = ()) -> str:
+def tracking_fingerprint(docs: Sequence[DocInfo], merges: Sequence[tuple[str, str]] = (), splits: Sequence[str] = (),
+                         labels_revision: str = "0") -> str:
     """One hash of what tracking is computed from: every document's id, name, date,
-    parties, type and title, and the user's meeting edits. A document's commitments are
-    stored with it and never change, so its id stands for them."""
+    parties, type and title, the user's meeting edits, and the revision of the stored
+    labels (a re-extraction or a person's correction changes the commitments)."""
     state = {
+        "labels": labels_revision,
         "docs": [[d.id, d.name, d.date.isoformat() if d.date else None, list(d.parties), d.doc_type, d.title]
                  for d in sorted(docs, key=lambda d: d.id)],
         "merges": [list(pair) for pair in merges],
@@ -63,7 +66,7 @@ class _Inputs:
 def _inputs(store: Store) -> _Inputs:
     docs = doc_infos(store)
     merges, splits = meeting_edit_lists(store.engine)
-    return _Inputs(docs, merges, splits, tracking_fingerprint(docs, merges, splits))
+    return _Inputs(docs, merges, splits, tracking_fingerprint(docs, merges, splits, commitments_revision(store.engine)))
 
 
 def _current(store: Store, inputs: _Inputs) -> bool:

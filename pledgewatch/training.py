@@ -64,10 +64,11 @@ class LabelledDoc:
 
 
 def corpus_for(gold_dir: Path, default: Path) -> Path:
-    """The folder of statements a gold folder labels: ``corpus/`` or ``raw/`` beside it, else ``default``."""
+    """The folder of statements a gold folder labels: the gold folder itself when the statements
+    lie beside their labels (``pledgewatch corrections --export``), ``corpus/`` or ``raw/`` beside
+    it, else ``default``."""
     names = [f.name[: -len(".jsonl")] for f in gold_unit_files(gold_dir)]
-    for sibling in CORPUS_SIBLINGS:
-        folder = gold_dir.parent / sibling
+    for folder in (gold_dir, *(gold_dir.parent / sibling for sibling in CORPUS_SIBLINGS)):
         if folder.is_dir() and names and all((folder / n).is_file() for n in names):
             return folder
     return default

@@ -115,7 +115,7 @@ def commitments(
         except PledgewatchError as err:
             raise fail(err) from None
     if fmt in (LineFormat.table, LineFormat.csv):
-        columns = ["doc", "date", "start", "end", "kind", "actors", "domain", "mechanisms", "amounts", "timeframes", "text"]
+        columns = ["ref", "doc", "date", "kind", "actors", "domain", "mechanisms", "amounts", "timeframes", "text"]
         if fmt == LineFormat.table and not rows:
             console.print("No commitments match.")
             return

@@ -9,7 +9,10 @@ produce the features and the explanation; small trained linear models
 
 from __future__ import annotations
 
-from ..model import NOT_ENGLISH, Commitment, Document, Extractor, Unit, Value, value_fields
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..model import NOT_ENGLISH, Commitment, Correction, Document, Extractor, Unit, Value, value_fields
 from .actors import Mention, find_mentions, has_party_subject, leader_map, resolve_actors
 from .classifier import Models, load_models
 from .features import Cues, Hit, UnitContext, choose_domain, find_cues, lead_in_is_commissive, opening_subject, subject_verbs, unit_features
@@ -76,9 +79,17 @@ def kind_of(cues: Cues, lead_in_kind: str | None) -> tuple[str, str]:
     return "new", "no restating words"
 
 
-def extract_commitments(doc: Document, units: list[Unit], models: Models | None = None) -> list[Commitment]:
+def extract_commitments(doc: Document, units: list[Unit], models: Models | None = None,
+                        verdicts: Mapping[int, Correction] | None = None) -> list[Commitment]:
+    """Label every unit; ``verdicts`` (unit index → a person's ``Correction``) win over the model.
+
+    A unit a person calls a commitment gets the attributes the extractor would
+    give it, except those the person set; its confidence is 1.0 and its
+    extractor the person.
+    """
     if any(getattr(w, "code", None) == NOT_ENGLISH for w in doc.warnings):  # the cues are English: nothing to read
         return []
+    verdicts = verdicts or {}
     models = models or load_models()
     extractor = extractor_for(models)
     leaders = leader_map(doc.text, doc.parties)
@@ -97,6 +108,9 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         # a lead-in (its bullets inherit its actors) and an acronym's definition ("… (NCG)"),
         # which later units' mechanisms need.
         can_commit = p_commit >= models.threshold and unit.kind != "lead_in"
+        verdict = verdicts.get(unit.index)
+        if verdict is not None:
+            can_commit = verdict.label == "commitment"
         mentions = find_mechanisms(unit.text, unit.start, known_acronyms, doc.parties) if can_commit or "(" in unit.text else []
         for m in mentions:
             if m.acronym and m.long_name:
@@ -112,12 +126,17 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
             if lead_in_is_commissive(unit.text):
                 lead_kind = "reaffirmed" if cues.reaffirmed and not cues.new else "new"
             lead_in_info[unit.index] = (actors, lead_kind)
-        is_commitment = can_commit and (bool(actors) or not doc.parties)
+        is_commitment = can_commit and (bool(actors) or not doc.parties or verdict is not None)
         why: list[str] = [f"{'+' if w > 0 else '−'} {name}" for name, w in models.detect.contributions(features)]
         if ctx.lead_in_text:
             why.append(f"under lead-in: {ctx.lead_in_text[:80]!r}")
+        if verdict is not None:
+            why = [_verdict_why(verdict), f"the model said P(commitment) = {p_commit:.3f}", *why]
         if not is_commitment:
             reason = "lead-in (its bullets carry the undertakings)" if unit.kind == "lead_in" else "no undertaking by the parties"
+            if verdict is not None:
+                out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), 1.0, _person(verdict), tuple(why)))
+                continue
             out.append(Commitment(doc.id, unit, "other", None, (), None, (), (), (), round(1 - p_commit, 3), extractor, (reason, *why)))
             continue
         kind, kind_why = kind_of(cues, inherited[1] if inherited else None)
@@ -126,13 +145,40 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
         amounts = tuple(find_amounts(unit.text, unit.start))
         timeframes = tuple(find_timeframes(unit.text, doc.date, unit.start))
         why = [kind_why, f"actors: {actor_why}", f"domain {domain}: {domain_why}", *why]
-        out.append(
-            Commitment(
-                doc.id, unit, "commitment", kind, tuple(actors), domain, mechanisms, amounts, timeframes,
-                round(p_commit, 3), extractor, tuple(why),
-            )
-        )
+        found = Commitment(doc.id, unit, "commitment", kind, tuple(actors) or tuple(doc.parties), domain, mechanisms, amounts,
+                           timeframes, round(p_commit, 3), extractor, tuple(why))
+        out.append(found if verdict is None else _with_verdict(found, verdict))
     return out
+
+
+def _person(verdict: Correction) -> Extractor:
+    return Extractor("person", verdict.recorded_by)
+
+
+def _verdict_why(verdict: Correction) -> str:
+    note = f": {verdict.note}" if verdict.note else ""
+    return f"{verdict.label} by {verdict.recorded_by}'s correction of {verdict.recorded_at:%Y-%m-%d}{note}"
+
+
+def _with_verdict(found: Commitment, verdict: Correction) -> Commitment:
+    """The extractor's commitment with the fields the person set."""
+    mechanisms = found.mechanisms
+    if verdict.mechanisms is not None:
+        low = found.unit.text.lower()
+        mechanisms = tuple(
+            Value("mechanism", found.unit.start + at, found.unit.start + at + len(name), found.unit.text[at : at + len(name)],
+                  {"name": name, "source": "person"})
+            for name in verdict.mechanisms if (at := low.find(name.lower())) >= 0
+        )
+    return replace(
+        found,
+        kind=verdict.kind or found.kind,
+        actors=tuple(verdict.actors) if verdict.actors is not None else found.actors,
+        domain=verdict.domain or found.domain,
+        mechanisms=mechanisms,
+        confidence=1.0,
+        extractor=_person(verdict),
+    )
 
 
 def values_of(commitment: Commitment) -> list[Value]:

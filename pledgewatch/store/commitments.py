@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.engine import Connection, Engine
 
-from ..model import Commitment, value_fields
+from ..model import Commitment, unit_ref, value_fields
 from . import search as search_module
 from .schema import commitment_actors, commitment_values, commitments, documents, sources, units
 
@@ -91,6 +91,7 @@ class StoredCommitment:
             return [value_fields(v.text, v.start, v.end, v.normalised) for v in vs]
 
         return {
+            "ref": unit_ref(self.doc_id, self.start),
             "id": self.id, "doc": self.doc, "doc_id": self.doc_id, "date": self.doc_date, "unit": self.unit_idx,
             "text": self.text, "start": self.start, "end": self.end, "label": self.label, "kind": self.kind,
             "actors": self.actors, "domain": self.domain, "mechanisms": vals(self.mechanisms), "amounts": vals(self.amounts),
@@ -193,3 +194,46 @@ def commitment_counts(engine: Engine) -> dict[str, int]:
     q = select(commitments.c.doc_id, func.count()).where(commitments.c.label == "commitment").group_by(commitments.c.doc_id)
     with engine.connect() as conn:
         return {r[0]: r[1] for r in conn.execute(q)}
+
+
+COMMITMENTS_REVISION = "commitments_revision"  # store_meta key: bumped whenever stored labels change
+
+
+def replace_commitments(engine: Engine, doc_id: str, items: list[Commitment]) -> None:
+    """Replace a document's labelled units (a re-extraction, a person's correction) in one
+    transaction, and bump the revision tracking reads to know it must recompute."""
+    from .schema import store_meta
+
+    with engine.begin() as conn:
+        conn.execute(commitments.delete().where(commitments.c.doc_id == doc_id))  # actors and values cascade
+        insert_commitments(conn, doc_id, items)
+        current = conn.execute(select(store_meta.c.value).where(store_meta.c.key == COMMITMENTS_REVISION)).scalar()
+        if current is None:
+            conn.execute(store_meta.insert().values(key=COMMITMENTS_REVISION, value="1"))
+        else:
+            conn.execute(store_meta.update().where(store_meta.c.key == COMMITMENTS_REVISION).values(value=str(int(current) + 1)))
+
+
+def commitments_revision(engine: Engine) -> str:
+    """How many times stored labels were replaced since ingest ("0" when never)."""
+    from .schema import store_meta
+
+    with engine.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == COMMITMENTS_REVISION)).scalar() or "0"
+
+
+def unit_labels(engine: Engine, limit: int | None = None, order_by_confidence: bool = False) -> list[dict[str, Any]]:
+    """Every labelled unit with its label, confidence and extractor (the review queue reads it)."""
+    c, u, d = commitments, units, documents
+    q = (
+        select(c.c.doc_id, c.c.unit_idx, c.c.start, c.c.end, c.c.label, c.c.confidence, c.c.extractor, c.c.kind,
+               c.c.domain, u.c.text, u.c.kind.label("unit_kind"), d.c.date)
+        .join(u, and_(u.c.doc_id == c.c.doc_id, u.c.idx == c.c.unit_idx))
+        .join(d, d.c.id == c.c.doc_id)
+        .where(u.c.kind != "lead_in", ~c.c.extractor.startswith("person-"))
+    )
+    q = q.order_by(c.c.confidence, c.c.doc_id, c.c.start) if order_by_confidence else q.order_by(c.c.doc_id, c.c.start)
+    if limit:
+        q = q.limit(limit)
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(q).mappings()]

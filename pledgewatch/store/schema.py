@@ -227,3 +227,48 @@ mechanism_events = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
 )
+
+
+# --- the ledger (people's words: append-only, never derived, never deleted) --------
+# No foreign keys to documents: an entry outlives anything that can happen to
+# the rows it points to (it finds them again through its anchors). Triggers made
+# by migration 0006 refuse UPDATE and DELETE on both tables.
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", String(64), nullable=False, unique=True),  # SHA-256 of the content
+    Column("target", String(16), nullable=False),  # commitment | thread
+    Column("ref", String(96), nullable=False, index=True),
+    Column("anchors", JSON, nullable=False),  # [{"doc_id", "start", "end", "text"}]
+    Column("action", String(8), nullable=False),  # assess | retract
+    Column("status", String(24)),
+    Column("evidence_date", Date),
+    Column("evidence_url", Text),
+    Column("quote", Text),
+    Column("note", Text),
+    Column("superseded_by", String(96)),
+    Column("retracts", String(64)),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("correction_id", String(64), nullable=False, unique=True),
+    Column("doc_id", String(16), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("kind", String(16)),
+    Column("actors", JSON),
+    Column("domain", String(32)),
+    Column("mechanisms", JSON),
+    Column("note", Text),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)

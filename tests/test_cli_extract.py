@@ -154,7 +154,6 @@ def test_cli_extract_timeframe_periods_never_hide_the_offsets(tmp_path):
                     encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
     row = _jsonl(result.stdout)[0]
-    text = path.read_text(encoding="utf-8")
     t = next(t for t in row["timeframes"] if "2027" in t["text"])
     assert isinstance(t["start"], int) and isinstance(t["end"], int) and t["end"] - t["start"] == len(t["text"])
     assert (t["period_start"], t["period_end"]) == ("2027-01-01", "2027-12-31")

@@ -207,7 +207,7 @@ def test_segment_sentence_repairs_found_like_the_plain_patterns(corpus_files):
 
 
 def test_extract_domain_cues_found_like_the_alternation(corpus_files):
-    from pledgewatch.extract.features import _CUE_DOMAINS, _LETTERS, _WHOLE_WORD_CUES, domain_counts
+    from pledgewatch.extract.features import _CUE_DOMAINS, _WHOLE_WORD_CUES, domain_counts
     from pledgewatch.extract.lexicon.domains import DOMAIN_CUES
 
     # the reference: one alternation of every cue, longest first, not inside a word

@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import DocumentNotFound
 from .model import CHANGES, Meeting
-from .report import ReportData
+from .report import LedgerItem, ReportData
 from .store import Store
 from .store.commitments import commitments_revision
 from .store.tracking import (
@@ -170,9 +170,10 @@ class TrackingSummary:
     mechanisms: int = 0
 
 
-def report_data(store: Store, today: dt.date | None = None) -> ReportData:
+def report_data(store: Store, today: dt.date | None = None, ledger: Sequence[LedgerItem] = ()) -> ReportData:
     """Everything the tracker report shows, read from the store (``ensure_tracking`` first
-    brings tracking up to date)."""
+    brings tracking up to date). ``ledger``: where the undertakings stand, read by the caller
+    (``reporting.report_data``: the ledger's library sits above this module)."""
     return ReportData(
         generated=today or dt.date.today(),
         documents=load_documents(store.engine),
@@ -180,6 +181,7 @@ def report_data(store: Store, today: dt.date | None = None) -> ReportData:
         meetings=load_meetings(store.engine),
         threads=load_threads(store.engine),
         mechanisms=load_mechanisms(store.engine),
+        ledger=tuple(ledger),
     )
 
 

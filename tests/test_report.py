@@ -1,4 +1,4 @@
-"""The tracker report (HTML and Markdown) on invented statements with hand-made tracking."""
+"""The tracker report (HTML and Markdown) on invented statements with hand-made tracking and ledger."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 from pledgewatch.extract import extract_commitments
 from pledgewatch.ingest import document_from_bytes
 from pledgewatch.model import Block, Commitment, Document, Mechanism, MechanismEvent, Meeting, Thread, ThreadMember, Unit, Value, WordDiff
-from pledgewatch.report import ReportData, build_html, build_markdown, write_report
+from pledgewatch.report import LedgerItem, ReportData, build_html, build_markdown, write_report
 from pledgewatch.report.anchors import mark_text
 from pledgewatch.report.facts import due_items, fmt_amount, one_year_after
 from pledgewatch.segment import segment
@@ -57,6 +57,12 @@ The two countries will work together to combat illegal fishing in the region.
 
 The two countries will hold a Space and Cyber Dialogue by March 2026.
 """
+
+# what people type into the ledger is untrusted too: markup, handlers, a link that closes early
+EVIL_QUOTE = '<img src=x onerror=alert(1)> officials said "done" </a><a href="javascript:alert(6)">click</a>'
+EVIL_NOTE = "</a></td></tr></table><script>alert(2)</script> onerror=alert(3) javascript:alert(7)"
+EVIL_URLS = ("javascript:alert(4)", 'https://example.org/" onmouseover="alert(5)', "data:text/html,<script>alert(8)</script>")
+EVIDENCE_URL = "https://example.org/minerals?id=1&lang=en"
 
 EVIL_SENTENCE = f"The two countries will defend {EVIL} freedom of navigation by the end of the year."
 
@@ -127,7 +133,33 @@ def _data() -> ReportData:
             MechanismEvent("m2", None, "agreed", b.id, evil_unit.index, evil_at, evil_at + len(EVIL), evil_unit.text),
         )),
     ]
-    return ReportData(TODAY, [a, b], commitments, meetings, threads, mechanisms)
+    return ReportData(TODAY, [a, b], commitments, meetings, threads, mechanisms, _ledger(threads))
+
+
+def _item(t: Thread, **fields) -> LedgerItem:
+    last = t.members[-1]
+    return LedgerItem(t.id, t.parties, t.domain, last.text, f"{last.doc_id}:{last.start}", **fields)
+
+
+def _ledger(threads: list[Thread]) -> tuple[LedgerItem, ...]:
+    """One undertaking per case: due soon and assessed with hostile words, achieved after its deadline,
+    overdue and never assessed, overdue with a javascript: URL, unresolved, and one whose undertaking is gone."""
+    t1, t2, t3, t4, t5 = threads
+    at = dt.datetime(2025, 1, 16, 9, 30, tzinfo=dt.timezone.utc)
+    return (
+        _item(t1, status="in_progress", evidence_date=dt.date(2025, 1, 15), evidence_url=EVIDENCE_URL, quote=EVIL_QUOTE,
+              note=EVIL_NOTE, recorded_by="<b>Analyst</b>", recorded_at=at, deadline=dt.date(2025, 6, 30),
+              deadline_text="by the end of June", due="open", entries=2),
+        _item(t2, status="achieved", evidence_date=dt.date(2025, 2, 1), evidence_url="https://example.org/energy", quote="Delivered.",
+              recorded_by="analyst", recorded_at=at, deadline=dt.date(2024, 12, 31), deadline_text="by the end of the year",
+              due="achieved", entries=1),
+        _item(t3, status=None, deadline=dt.date(2024, 12, 31), deadline_text="by the end of the year", due="overdue"),
+        _item(t4, status="stalled", evidence_date=dt.date(2024, 6, 1), evidence_url=EVIL_URLS[0], quote="Talks stopped.",
+              recorded_by="analyst", recorded_at=at, deadline=dt.date(2024, 5, 31), deadline_text="in May", due="overdue", entries=1),
+        _item(t5, status=None, deadline_text="in due course", deadline_note="vague", due="unresolved"),
+        LedgerItem(None, (), None, "words of an undertaking no thread holds", "nodoc:5", "abandoned", dt.date(2024, 3, 1),
+                   EVIL_URLS[1], "Given up.", EVIL_URLS[2], "analyst", at, due="no_deadline", entries=1, lost=True),
+    )
 
 
 class _Parsed(HTMLParser):
@@ -198,6 +230,10 @@ def test_html_is_one_self_contained_file(page: str, parsed: _Parsed) -> None:
         assert tag not in ("link", "iframe", "img", "object", "embed"), tag
         for name in ("src", "href", "action", "data"):
             value = (attrs.get(name) or "").strip().lower()
+            if tag == "a" and name == "href" and attrs.get("class") == "ev":
+                # an evidence link is followed only when clicked: it loads nothing, and tells the page nothing
+                assert value.startswith(("https://", "http://")) and "noopener" in (attrs.get("rel") or ""), attrs
+                continue
             assert not re.match(r"(https?:)?//", value), (tag, attrs)
     # plotly.js is inlined once; the charts call it
     assert sum("plotly.js v" in s[:200] for s in parsed.scripts) == 1
@@ -212,10 +248,10 @@ def test_html_is_one_self_contained_file(page: str, parsed: _Parsed) -> None:
 
 def test_html_has_the_sections(page: str, parsed: _Parsed) -> None:
     ids = {a.get("id") for _, a in parsed.tags}
-    for section in ("meetings", "threads", "dropped", "mechanisms", "due", "sources"):
+    for section in ("meetings", "threads", "dropped", "mechanisms", "due", "ledger", "sources"):
         assert section in ids
         assert f'href="#{section}"' in page  # table of contents
-    assert {"chart-domains", "chart-mechanisms"} <= ids
+    assert {"chart-domains", "chart-mechanisms", "chart-ledger"} <= ids
     for label in ("Documents", "Meetings", "Commitments", "Threads", "Mechanisms"):
         assert f"<span>{label}</span>" in page  # summary cards
     for change in ("new", "reiterated", "strengthened", "dropped"):
@@ -248,16 +284,21 @@ def test_untrusted_text_is_escaped(page: str, parsed: _Parsed) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown, as text
     assert "&quot;onmouseover=alert(2)" in page
     assert all(tag == "<script>" for tag in re.findall(r"<script[^>]*>", page, flags=re.I))
-    assert page.count("<script>") == page.count("</script>") == len(parsed.scripts) == 4
+    assert page.count("<script>") == page.count("</script>") == len(parsed.scripts) == 5
     for tag, attrs in parsed.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
-    for script in parsed.scripts:
-        if "Plotly.newPlot" in script:
-            assert "<" not in script and "alert" in script  # the chart data, escaped inside the JSON
+        assert "javascript:" not in (attrs.get("href") or "").lower() and not (attrs.get("href") or "").startswith("data:"), attrs
+    # the ledger's quotes, notes and names, as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;/a&gt;&lt;a href=&quot;javascript:alert(6)&quot;&gt;" in page
+    assert "&lt;/a&gt;&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Analyst&lt;/b&gt;" in page
+    charts = [script for script in parsed.scripts if "Plotly.newPlot" in script]
+    assert len(charts) == 3 and all("<" not in script for script in charts)
+    assert sum("alert" in script for script in charts) == 2  # the hostile names in the chart data, escaped inside the JSON
 
 
 def test_due_soon_lists_dated_items_in_order(data: ReportData, page: str) -> None:
-    section = page[page.index('id="due"') : page.index('id="sources"')]
+    section = page[page.index('id="due"') : page.index('id="ledger"')]
     dates = re.findall(r"<b>(\d{4}-\d{2}-\d{2})</b>", section)
     assert dates == sorted(dates) and dates
     assert all(TODAY.isoformat() <= d <= one_year_after(TODAY).isoformat() for d in dates)
@@ -308,7 +349,7 @@ def test_documents_without_tracking_still_report(data: ReportData) -> None:
 def test_markdown_has_the_sections(data: ReportData) -> None:
     md = build_markdown(data)
     for heading in ("## Contents", "## Meetings and domains", "## Thread evolution", "## Dropped commitments",
-                    "## Mechanism timelines", "## Due in the next 12 months", "## Appendix: sources"):
+                    "## Mechanism timelines", "## Due in the next 12 months", "## Where undertakings stand", "## Appendix: sources"):
         assert heading in md
     t1b = data.threads[0].members[1]
     assert f"`invented_b.md` [{t1b.start}:{t1b.end}]" in md  # sources as offsets
@@ -353,23 +394,53 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium here (./run test installs Debian's chromium when it can)")
-def test_html_renders_offline_in_a_real_browser(page: str, tmp_path: Path) -> None:
-    """The report opens from disk with every network lookup blocked: plotly (inlined) draws
-    both charts, and the untrusted text in it stays text."""
-    path = tmp_path / "report.html"
-    path.write_text(page, encoding="utf-8")
+def _browser_dom(path: Path) -> str:
     proc = subprocess.run(
         [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=15000", "--dump-dom", path.as_uri()],
         capture_output=True, text=True, timeout=180,
     )
-    dom = proc.stdout
-    assert proc.returncode == 0 and "</html>" in dom, proc.stderr[-2000:]
-    assert dom.count('class="main-svg"') >= 2, "plotly drew no chart"
+    assert proc.returncode == 0 and "</html>" in proc.stdout, proc.stderr[-2000:]
+    return proc.stdout
+
+
+# Run first in the page: a dialog (alert, confirm, prompt) would write its message into the title instead of waiting.
+DIALOG_TRAP = ("<script>['alert','confirm','prompt'].forEach(function(n){window[n]=function(m){"
+               "document.title+=' dialog:'+m;};});</script>")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium here (./run test installs Debian's chromium when it can)")
+def test_html_renders_offline_in_a_real_browser(page: str, tmp_path: Path) -> None:
+    """The report opens from disk with every network lookup blocked: plotly (inlined) draws
+    all three charts, and the untrusted text in it (statements, ledger quotes, notes, URLs) stays text.
+    Run twice: as written (its Content-Security-Policy in force), and once more without the policy and
+    with every dialog trapped, so escaping alone must keep the hostile words from running."""
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    dom = _browser_dom(path)
+    charts = re.findall(r'<div id="(chart-[a-z]+)" class="plot[^"]*js-plotly-plot', dom)
+    assert set(charts) == {"chart-domains", "chart-mechanisms", "chart-ledger"}, "plotly did not draw every chart"
+    assert dom.count('class="main-svg"') >= 3
     # the untrusted text is on the page as text, never as a script element
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     assert not re.search(r"<script[^>]*>\s*alert\(1\)\s*</script>", dom)
+    ledger = dom[dom.index('id="ledger"') : dom.index('id="sources"')]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in ledger and "&lt;script&gt;alert(2)&lt;/script&gt;" in ledger
+    tags = _parse(dom).tags  # the DOM as the browser built it
+    assert not [t for t, _ in tags if t == "img"]
+    assert not [(t, a) for t, a in tags if any(name.startswith("on") for name in a)]
+    assert not [a for t, a in tags if t == "a" and (a.get("href") or "").lower().startswith(("javascript:", "data:"))]
+    links = [a["href"] for t, a in _parse(ledger).tags if t == "a" and a.get("class") == "ev"]
+    assert links == ["https://example.org/energy", EVIDENCE_URL]  # the two http(s) URLs (newest evidence first), nothing else
+    assert ledger.count("<table>") == ledger.count("</table>") == 2  # a note's "</table>" closed nothing
+
+    bare = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page, count=1).replace("<head>", "<head>" + DIALOG_TRAP, 1)
+    assert "Content-Security-Policy" not in bare
+    path.write_text(bare, encoding="utf-8")
+    dom = _browser_dom(path)
+    title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
+    assert "dialog:" not in title, title  # no alert(…) of the hostile words ran
+    assert dom.count('class="main-svg"') >= 3 and "&lt;img src=x onerror=alert(1)&gt;" in dom
 
 
 def test_report_open_ended_timeframes_read_as_standing_or_their_condition():

@@ -265,16 +265,29 @@ def demo(
     db: DbOption = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML report.")] = Path("pledgewatch-report.html"),
 ) -> None:
-    """The main job on the bundled sample corpus: ingest and extract, track, write the report, summarise."""
+    """The main job on the bundled sample corpus: ingest and extract, track, record a few example
+    assessments (once), write the report, summarise."""
+    from ..examples import record_examples
     from ..report import write_report
-    from ..tracker import report_data, tracking_summary
+    from ..report.standing import DUE_SOON_DAYS, ledger_counts
+    from ..reporting import report_data
+    from ..tracker import tracking_summary
 
     with Store(db) as store:
         console.print(Text(f"Ingesting the sample corpus ({sample_corpus()}) into {store.url} …", style="bold"))
         report = ingest_and_track(store, sample_files(), encoding=None, max_size=DEFAULT_MAX_SIZE)
         emit(_doc_rows(store), "table", ["id", "date", "type", "parties", "units", "commitments", "title"], title="Documents", wide=("title",))
-        data = report_data(store)
+        try:
+            examples = record_examples(store)
+            data = report_data(store)
+        except PledgewatchError as err:
+            raise fail(err) from None
         console.print(_tracking_line(tracking_summary(data)))
+        counts = ledger_counts(data.ledger, data.generated)
+        how = "recorded now" if examples.recorded else "already recorded"
+        console.print(Text(f"ledger: {examples.total} example assessments ({how}; marked as examples in their note); "
+                           f"{counts.assessed} of {counts.undertakings} undertakings assessed; {counts.overdue} overdue, "
+                           f"{counts.due_soon} due within {DUE_SOON_DAYS} days"))
         path = write_report(data, output, "html")
     console.print(Text(f"Report written to {path.resolve()}", style="bold"))
     raise typer.Exit(report.exit_code)

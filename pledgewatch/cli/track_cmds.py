@@ -293,7 +293,7 @@ def report(
     if fmt not in ("html", "md"):
         raise typer.BadParameter("format is html or md", param_hint="--format")
     from ..report import write_report
-    from ..tracker import report_data
+    from ..reporting import report_data
 
     start = dt.date.fromisoformat(today) if today else None
     path = output or Path(f"pledgewatch-report.{fmt}")

@@ -1,4 +1,4 @@
-"""The report's two charts, drawn by plotly.js inlined in the page.
+"""The report's charts, drawn by plotly.js inlined in the page.
 
 Figures are built with plotly's graph objects and written as a JSON literal
 inside an inline ``<script>``. Every label that comes from the data is
@@ -16,6 +16,8 @@ from collections import defaultdict
 
 from ..model import MECHANISM_EVENTS, Mechanism, Meeting
 from .facts import MeetingRow, domains_present, event_date, fmt_date
+from .standing import UNASSESSED, StatusRow, statuses_present
+from .templates import STATUS_COLOURS
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 DOMAIN_COLOURS = {
@@ -117,6 +119,33 @@ def mechanism_figure_json(mechanisms: list[Mechanism], meetings: dict[str, Meeti
     _layout(fig, 110 + 30 * len(rows), xaxis={"type": "date", "automargin": True},
             yaxis={"type": "category", "automargin": True, "autorange": "reversed", "categoryorder": "array",
                    "categoryarray": [n for n, _ in rows]})
+    return fig.to_json()
+
+
+def ledger_figure_json(domains: list[StatusRow], parties: list[StatusRow]) -> str | None:
+    """Two panels of horizontal stacked bars, undertakings by domain and by party, one colour per
+    latest status; those never assessed are in the legend but hidden until clicked (they outnumber the rest)."""
+    assessed = [s for s in statuses_present(domains + parties) if s != UNASSESSED]
+    if not assessed:
+        return None
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("By domain", "By party"), horizontal_spacing=0.16)
+    for status in [*assessed, *([UNASSESSED] if UNASSESSED in statuses_present(domains) else [])]:
+        name = _label(status.replace("_", " "))
+        colour = STATUS_COLOURS.get(status, ("#334155", ""))[0]
+        for col, rows in ((1, domains), (2, parties)):
+            fig.add_bar(
+                name=name, legendgroup=status, showlegend=col == 1, orientation="h", marker_color=colour,
+                x=[r.counts.get(status, 0) for r in rows], y=[_label(r.label.replace("_", " ")) for r in rows],
+                visible="legendonly" if status == UNASSESSED else True,
+                hovertemplate="%{y}<br>" + name + ": %{x}<extra></extra>", row=1, col=col,
+            )
+    height = 120 + 26 * max(len(domains), len(parties))
+    _layout(fig, height, barmode="stack", bargap=0.3)
+    fig.update_yaxes(type="category", automargin=True, autorange="reversed")
+    fig.update_xaxes(title_text="undertakings", rangemode="tozero")
     return fig.to_json()
 
 

@@ -1,7 +1,9 @@
 """The tracker report as one self-contained HTML page.
 
 Every string from the data (document text, titles, names, mechanism names,
-normalised values) goes through ``esc`` before it reaches the markup; ids are
+normalised values, and what people typed into the ledger: quotes, notes,
+names, URLs) goes through ``esc`` before it reaches the markup; an evidence
+URL becomes a link only when ``standing.web_link`` accepts it; ids are
 reduced to ``[A-Za-z0-9_-]``; chart data reaches its script as escaped JSON
 (see ``charts``). The page carries a Content-Security-Policy that allows no
 network access at all and only the page's own scripts (by hash).
@@ -16,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from ..model import Commitment, Document, Meeting, Thread, WordDiff
 from . import facts as F
+from . import standing as S
 from .anchors import Anchors, mark_text, safe_id
-from .charts import DOMAIN_COLOURS, chart_block, domain_figure_json, mechanism_figure_json, plotly_js
-from .templates import CHANGE_COLOURS, CSS, PAGE
+from .charts import DOMAIN_COLOURS, chart_block, domain_figure_json, ledger_figure_json, mechanism_figure_json, plotly_js
+from .templates import CHANGE_COLOURS, CSS, PAGE, STATUS_COLOURS
 
 if TYPE_CHECKING:
-    from . import ReportData
+    from . import LedgerItem, ReportData
 
 TITLE = "pledgewatch — commitments tracker report"
 PLOTLY_PRELUDE = 'window.PlotlyConfig = {MathJaxConfig: "local"};'
@@ -35,6 +38,24 @@ def badge(change: str, count: int | None = None) -> str:
     fg, bg = CHANGE_COLOURS.get(change, ("#334155", "#e2e8f0"))
     extra = f" {count}" if count is not None else ""
     return f'<span class="badge" style="color:{fg};background:{bg}">{esc(change)}{extra}</span>'
+
+
+def status_badge(status: str | None) -> str:
+    """A ledger status or due state ("unassessed" when there is no assessment)."""
+    key = status or S.UNASSESSED
+    fg, bg = STATUS_COLOURS.get(key, ("#334155", "#e2e8f0"))
+    return f'<span class="badge" style="color:{fg};background:{bg}">{esc(key.replace("_", " "))}</span>'
+
+
+def evidence_link(url: str | None) -> str:
+    """The evidence URL as a link when it is http(s), else as text (it cannot be followed)."""
+    if not url:
+        return '<span class="small">no URL</span>'
+    safe = S.web_link(url)
+    shown = esc(url if len(url) <= 90 else url[:89] + "…")
+    if safe is None:
+        return f'<span class="mono small">{shown}</span> <span class="small">(not a web link)</span>'
+    return f'<a class="ev" href="{esc(safe)}" rel="noopener noreferrer nofollow" referrerpolicy="no-referrer" target="_blank">{shown}</a>'
 
 
 def domain_tag(domain: str | None) -> str:
@@ -62,9 +83,11 @@ class _Page:
         self.commitments = F.commitments_by_doc(data)
         self.anchors = Anchors(data.documents)
         self.scripts: list[str] = []
+        self.ends: dict[tuple[str, int], int] = {(m.doc_id, m.start): m.end for t in data.threads for m in t.members}
         for doc_id, cs in self.commitments.items():  # commitment units get the plain ids
             for c in cs:
                 self.anchors.target(doc_id, c.start, c.end, f"k-{safe_id(c.kind or 'new')}")
+                self.ends[(doc_id, c.start)] = c.end
 
     def name(self, doc_id: str) -> str:
         doc = self.docs.get(doc_id)
@@ -172,6 +195,58 @@ class _Page:
     def commitment_cell(self, c: Commitment) -> str:
         return f"{self.quote(c.doc_id, c.start, c.end, esc(c.text))}<br>{self.ref(c.doc_id, c.start, c.end)}"
 
+    def undertaking_cell(self, item: LedgerItem) -> str:
+        """The undertaking's latest words, linked to them when they are in the report."""
+        src = S.source_of(item)
+        end = self.ends.get(src) if src else None
+        text = esc(item.text) or '<span class="small">(no words on record)</span>'
+        if src is None or end is None:
+            cell = f'<span class="q">{text}</span>'
+        else:
+            cell = f"{self.quote(src[0], src[1], end, text)}<br>{self.ref(src[0], src[1], end)}"
+        if item.lost:
+            cell += '<br><span class="small">the undertaking this refers to no longer exists (no thread holds its units)</span>'
+        return cell
+
+    def ledger_section(self) -> str:
+        items, today = self.data.ledger, self.data.generated
+        if not items:
+            return f'<p class="empty">{NO_ASSESSMENTS}</p>'
+        counts = S.ledger_counts(items, today)
+        out = [f'<p class="legend">{counts.assessed} of {counts.undertakings} undertakings assessed ({counts.entries} ledger entries) · '
+               f"{counts.overdue} overdue · {counts.due_soon} due within {S.DUE_SOON_DAYS} days of {esc(today)} · "
+               f"{counts.unresolved} with a timeframe that does not resolve to a date.</p>"]
+        if not counts.assessed and not counts.lost:
+            out.append(f'<p class="empty">{NO_ASSESSMENTS}</p>')
+        else:
+            out.append(self.chart("chart-ledger", ledger_figure_json(S.by_domain(items), S.by_party(items)),
+                                  "Undertakings by their latest status; click “unassessed” in the legend to add those never assessed."))
+        out.append(f"<h3>Overdue and due within {S.DUE_SOON_DAYS} days</h3>")
+        attention = S.needs_attention(items, today)
+        if attention:
+            rows = [f'<tr><td>{status_badge(a.state)}</td><td class="date"><b>{esc(a.item.deadline)}</b><br>'
+                    f'<span class="small">“{esc(a.item.deadline_text)}”</span></td><td>{status_badge(a.item.status)}</td>'
+                    f"<td>{domain_tag(a.item.domain)}</td><td class=\"small\">{esc(', '.join(a.item.parties))}</td>"
+                    f"<td>{self.undertaking_cell(a.item)}</td></tr>" for a in attention]
+            out.append('<table><thead><tr><th>Due</th><th>Deadline</th><th>Latest status</th><th>Domain</th><th>Parties</th>'
+                       f'<th>Undertaking</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        else:
+            out.append(f'<p class="empty">Nothing is overdue or due within {S.DUE_SOON_DAYS} days.</p>')
+        evidence = S.latest_evidence(items)
+        if evidence:
+            out.append("<h3>Latest evidence</h3>")
+            rows = []
+            for i in evidence:
+                when = f"{i.recorded_at:%Y-%m-%d %H:%M} UTC" if i.recorded_at else ""
+                quote = f'<blockquote class="evq">“{esc(i.quote)}”</blockquote>' if i.quote else ""
+                note = f'<div class="note">{esc(i.note)}</div>' if i.note else ""
+                rows.append(f'<tr><td>{status_badge(i.status)}<br><span class="small">{i.entries} {"entry" if i.entries == 1 else "entries"}</span></td>'
+                            f'<td class="date">{esc(F.fmt_date(i.evidence_date))}</td><td>{quote}{evidence_link(i.evidence_url)}{note}</td>'
+                            f'<td class="small">{esc(i.recorded_by or "—")}<br>{esc(when)}</td><td>{self.undertaking_cell(i)}</td></tr>')
+            out.append('<table><thead><tr><th>Status</th><th>Evidence of</th><th>Evidence</th><th>Recorded by</th><th>Undertaking</th>'
+                       f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        return "".join(out)
+
     def due_section(self) -> str:
         items, undated = F.due_items(self.data, self.commitments)
         end = F.one_year_after(self.data.generated)
@@ -224,6 +299,9 @@ class _Page:
             sub.append("parties " + ", ".join(F.all_parties(d.documents)))
         stats = [("Documents", len(d.documents)), ("Meetings", len(d.meetings)), ("Commitments", n_commitments),
                  ("Threads", len(d.threads)), ("Mechanisms", len(d.mechanisms)), ("Due in 12 months", len(due))]
+        if d.ledger:
+            counts = S.ledger_counts(d.ledger, d.generated)
+            stats += [("Assessed", counts.assessed), ("Overdue", counts.overdue)]
         cards = "".join(f'<div class="stat"><b>{n}</b><span>{esc(label)}</span></div>' for label, n in stats)
         statuses = "".join(badge(s, n) for s, n in F.status_counts(d.threads).items())
         return (f'<header class="top"><div class="wrap"><p class="kicker">pledgewatch · tracker report</p>'
@@ -237,6 +315,8 @@ class _Page:
             ("dropped", "Dropped commitments", "Undertakings absent from a later meeting of the same parties.", self.dropped_section),
             ("mechanisms", "Mechanism timelines", "Bodies, dialogues and agreements: when each was proposed, set up, convened …", self.mechanisms_section),
             ("due", "Due in the next 12 months", "Amounts and deadlines coming up.", self.due_section),
+            ("ledger", "Where undertakings stand", "The ledger: each undertaking's latest assessment, its evidence, and the "
+             "deadlines passed or near.", self.ledger_section),
             ("sources", "Appendix: source texts", "Every quote above links to its words here.", self.sources_section),
         ]
         rendered = [(key, title, lede, fn()) for key, title, lede, fn in sections]  # sources last: it needs every anchor
@@ -246,6 +326,8 @@ class _Page:
         return f'{self.header()}<nav class="toc"><ol>{toc}</ol></nav><main class="wrap">{parts}</main>{FOOTER}'
 
 
+NO_ASSESSMENTS = ('No assessments recorded yet. Record one with <code>pledgewatch status REF --set in_progress '
+                  '--date YYYY-MM-DD --evidence URL --quote "…"</code>.')
 FOOTER = '<footer>Made by pledgewatch. This file works offline: it loads nothing from the network.</footer>'
 
 EMPTY = ('<header class="top"><div class="wrap"><p class="kicker">pledgewatch · tracker report</p><h1>Commitments ledger</h1>'

@@ -3,7 +3,8 @@
 No charts (the per-meeting counts are a table). Quotes cite their source as
 ``name`` [start:end] offsets into the stored text. Text from the data is
 escaped for Markdown and HTML alike (a renderer that passes HTML through
-must not meet a live tag).
+must not meet a live tag); an evidence URL is a link only when it is http(s),
+with every character that could end the link destination percent-encoded.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ from __future__ import annotations
 import html
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote as url_quote
 
 from ..model import Document, Meeting, Thread, WordDiff
 from . import facts as F
+from . import standing as S
 
 if TYPE_CHECKING:
-    from . import ReportData
+    from . import LedgerItem, ReportData
 
 TITLE = "pledgewatch — commitments tracker report"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+_URL_KEEP = ":/?#@!$&'*+,;=%~-._"  # the URL's own punctuation; everything else is %-encoded
 
 
 def md(value: object) -> str:
@@ -42,6 +46,22 @@ def table(head: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def link(url: str | None) -> str:
+    """An http(s) evidence URL as a Markdown link; anything else as text."""
+    if not url:
+        return "—"
+    shown = md(url if len(url) <= 90 else url[:89] + "…")
+    safe = S.web_link(url)
+    if safe is None:
+        return f"{shown} (not a web link)"
+    # nothing in the destination may close it or the table: ( ) [ ] < > | ` and spaces are %-encoded
+    return f"[{shown}]({url_quote(safe, safe=_URL_KEEP)})"
+
+
+def status_word(status: str | None) -> str:
+    return md((status or S.UNASSESSED).replace("_", " "))
+
+
 def diff_md(diff: WordDiff) -> str:
     parts = []
     for op, words in diff.ops:
@@ -56,6 +76,8 @@ class _Doc:
         self.docs: dict[str, Document] = {d.id: d for d in data.documents}
         self.meetings: dict[str, Meeting] = {m.id: m for m in data.meetings}
         self.commitments = F.commitments_by_doc(data)
+        self.ends: dict[tuple[str, int], int] = {(m.doc_id, m.start): m.end for t in data.threads for m in t.members}
+        self.ends.update({(c.doc_id, c.start): c.end for cs in self.commitments.values() for c in cs})
 
     def src(self, doc_id: str, start: int, end: int) -> str:
         doc = self.docs.get(doc_id)
@@ -138,6 +160,48 @@ class _Doc:
             out.append("_No amounts (money or counts) in the commitments._")
         return "\n".join(out)
 
+    def undertaking(self, item: LedgerItem) -> list[str]:
+        src = S.source_of(item)
+        where = self.src(*src, self.ends.get(src, src[1] + len(item.text))) if src else "—"
+        text = md(item.text) + (" _(the undertaking this refers to no longer exists)_" if item.lost else "")
+        return [text, where]
+
+    def status_table(self, rows: list[S.StatusRow], first: str) -> str:
+        statuses = S.statuses_present(rows)
+        return table([first, *(status_word(s) for s in statuses), "Total"],
+                     [[md(r.label.replace("_", " ")), *(str(r.counts.get(s, 0)) for s in statuses), str(r.total)] for r in rows])
+
+    def ledger_section(self) -> str:
+        items, today = self.data.ledger, self.data.generated
+        if not items:
+            return f"_{NO_ASSESSMENTS}_"
+        c = S.ledger_counts(items, today)
+        out = [f"{c.assessed} of {c.undertakings} undertakings assessed ({c.entries} ledger entries) · {c.overdue} overdue · "
+               f"{c.due_soon} due within {S.DUE_SOON_DAYS} days of {today} · {c.unresolved} with a timeframe that does not "
+               "resolve to a date.", ""]
+        if not c.assessed and not c.lost:
+            out += [f"_{NO_ASSESSMENTS}_", ""]
+        else:
+            out += ["### Status by domain", "", self.status_table(S.by_domain(items), "Domain"), "",
+                    "### Status by party", "", "An undertaking of two parties counts for each.", "",
+                    self.status_table(S.by_party(items), "Party"), ""]
+        out += [f"### Overdue and due within {S.DUE_SOON_DAYS} days", ""]
+        attention = S.needs_attention(items, today)
+        if attention:
+            out.append(table(["Due", "Deadline", "As written", "Latest status", "Domain", "Parties", "Undertaking", "Source"], [
+                [f"**{status_word(a.state)}**", f"**{a.item.deadline}**", md(a.item.deadline_text), status_word(a.item.status),
+                 dom(a.item.domain), md(", ".join(a.item.parties)), *self.undertaking(a.item)] for a in attention]))
+        else:
+            out.append(f"_Nothing is overdue or due within {S.DUE_SOON_DAYS} days._")
+        evidence = S.latest_evidence(items)
+        if evidence:
+            out += ["", "### Latest evidence", ""]
+            out.append(table(["Status", "Evidence of", "Quote", "Link", "Note", "Recorded by", "Recorded at", "Undertaking", "Source"], [
+                [f"**{status_word(i.status)}**", F.fmt_date(i.evidence_date), f"“{md(i.quote)}”" if i.quote else "—", link(i.evidence_url),
+                 md(i.note) or "—", md(i.recorded_by or "—"), f"{i.recorded_at:%Y-%m-%d %H:%M} UTC" if i.recorded_at else "—",
+                 *self.undertaking(i)] for i in evidence]))
+        return "\n".join(out)
+
     def sources_section(self) -> str:
         rows = [[code(d.name), md(d.title or "—"), F.fmt_date(d.date), md(", ".join(d.parties)), md(d.doc_type),
                  str(len(self.commitments.get(d.id, [])))] for d in self.data.documents]
@@ -165,12 +229,16 @@ class _Doc:
         sections = [
             ("Meetings and domains", self.meetings_section), ("Thread evolution", self.threads_section),
             ("Dropped commitments", self.dropped_section), ("Mechanism timelines", self.mechanisms_section),
-            ("Due in the next 12 months", self.due_section), ("Appendix: sources", self.sources_section),
+            ("Due in the next 12 months", self.due_section), ("Where undertakings stand", self.ledger_section),
+            ("Appendix: sources", self.sources_section),
         ]
         toc = [f"{i}. [{title}](#{slug(title)})" for i, (title, _) in enumerate(sections, 1)]
         parts = [self.header(), "## Contents\n\n" + "\n".join(toc)]
         parts += [f"## {title}\n\n{fn()}" for title, fn in sections]
         return "\n\n".join(parts) + "\n"
+
+
+NO_ASSESSMENTS = 'No assessments recorded yet. Record one with `pledgewatch status REF --set in_progress --date YYYY-MM-DD --evidence URL --quote "…"`.'
 
 
 def slug(title: str) -> str:

@@ -9,6 +9,18 @@ CHANGE_COLOURS = {  # text, background
     "weakened": ("#b45309", "#fef3c7"),
     "dropped": ("#b91c1c", "#fee2e2"),
 }
+STATUS_COLOURS = {  # the ledger's statuses (and none yet): text / bar colour, background
+    "not_started": ("#475569", "#e2e8f0"),
+    "in_progress": ("#1d4ed8", "#dbeafe"),
+    "partially_achieved": ("#0f766e", "#ccfbf1"),
+    "achieved": ("#15803d", "#dcfce7"),
+    "stalled": ("#b45309", "#fef3c7"),
+    "abandoned": ("#b91c1c", "#fee2e2"),
+    "superseded": ("#6d28d9", "#ede9fe"),
+    "unassessed": ("#94a3b8", "#f1f5f9"),
+    "overdue": ("#b91c1c", "#fee2e2"),
+    "due_soon": ("#b45309", "#fef3c7"),
+}
 
 CSS = """
 :root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --accent:#1e3a8a; }
@@ -90,6 +102,9 @@ mark.k-target { background: #fde68a; }
 .hello h2 { font-size: 24px; margin: 0 0 8px; }
 .hello p { color: var(--muted); max-width: 56ch; margin: 8px auto; }
 .hello pre { display:inline-block; text-align:left; background:#0f172a; color:#e2e8f0; border-radius: 8px; padding: 12px 16px; }
+blockquote.evq { margin: 0 0 2px; padding: 0 0 0 8px; border-left: 3px solid var(--line); color: #334155; }
+a.ev { word-break: break-all; font-size: 12px; }
+.note { font-size: 12.5px; color: #475569; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 8px 0 32px; }
 @media print { nav.toc { display:none; } body { background:#fff; } section.card { box-shadow:none; break-inside: auto; } }
 """

@@ -3,6 +3,10 @@
 Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track.
 Every error pledgewatch raises on bad input is a ``PledgewatchError``; anything
 else escaping is a bug.
+
+The message says what went wrong and the hint what to do, each once: a class's
+default hint is only what to do, so no raise site's message is said twice
+("the PDF has no text layer; the PDF has no text layer (a scan?)").
 """
 
 from __future__ import annotations
@@ -36,12 +40,12 @@ class NotFound(IngestError):
 
 class Unreadable(IngestError):
     code = "PW102"
-    hint = "check the file's permissions"
+    hint = "check its permissions"
 
 
 class EmptyFile(IngestError):
     code = "PW103"
-    hint = "the file has no text; remove it from the batch"
+    hint = "check that it was saved or downloaded completely"
 
 
 class Undecodable(IngestError):
@@ -51,7 +55,7 @@ class Undecodable(IngestError):
 
 class BinaryFile(IngestError):
     code = "PW105"
-    hint = "this looks like a binary file (an image or archive?); give a text, Markdown, HTML or PDF file"
+    hint = "give a text, Markdown, HTML or PDF file"
 
 
 class TooLarge(IngestError):
@@ -61,24 +65,24 @@ class TooLarge(IngestError):
 
 class NoTextLayer(IngestError):
     code = "PW107"
-    hint = "the PDF has no text layer (a scan?); run OCR on it first"
+    hint = "run OCR on it first (OCRmyPDF, for one) and ingest the result"
 
 
 class BrokenPdf(IngestError):
     code = "PW108"
-    hint = "the PDF is damaged; download it again"
+    hint = "download it again"
 
 
 class NoBody(IngestError):
     code = "PW109"
-    hint = "nothing but site chrome or markup was found; check that this is a statement"
+    hint = "check that this is a statement, not a site's front page or an empty template"
 
 
 class MalformedFrontMatter(IngestError):
     """Raised only as a warning: the body is still ingested."""
 
     code = "PW110"
-    hint = "fix the YAML between the '---' lines; the body was ingested without it"
+    hint = "fix the YAML between the '---' lines"
 
 
 class NotEnglish(IngestError):
@@ -122,7 +126,7 @@ class EvaluateError(PledgewatchError):
 
 class MalformedGold(EvaluateError):
     code = "PW401"
-    hint = "each line must be a JSON object as described in the annotation guide"
+    hint = "write each line as one JSON object, as the annotation guide describes"
 
 
 class TrackError(PledgewatchError):

@@ -268,7 +268,9 @@ def test_cli_interrupted_ingest_keeps_the_database_consistent(tmp_path, monkeypa
     monkeypatch.setattr(pipeline, "insert_commitments", interrupt)
     db = tmp_path / "i.db"
     aborted = runner.invoke(app, ["ingest", "--db", str(db), str(folder)])
-    assert aborted.exit_code != 0
+    assert aborted.exit_code == 130
+    assert "Interrupted: 2 new document(s) stored in this run, each complete" in aborted.output
+    assert "Run the same command again to continue where it stopped" in aborted.output
     assert _stored_names(db) == {"s0.txt", "s1.txt"}
     monkeypatch.setattr(pipeline, "insert_commitments", real)
     rerun = runner.invoke(app, ["ingest", "--db", str(db), str(folder)])

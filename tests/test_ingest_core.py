@@ -172,7 +172,7 @@ def test_ingest_error_message_names_file_code_and_remedy():
     with pytest.raises(EmptyFile) as info:
         document_from_bytes(b"", name="e.txt", path="folder/e.txt")
     message = str(info.value)
-    assert message.startswith("PW103: folder/e.txt:") and "remove it" in message
+    assert message.startswith("PW103: folder/e.txt:") and "check that it was saved" in message
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,7 +2,8 @@
 
 Exit status: 0 success; 1 when some input failed (the rest was kept) or a
 lookup (``show``, ``thread``, ``mechanism``, ``diff``) found nothing; 2 for a
-usage error. A search without hits is not a failed lookup: it exits 0.
+usage error; 130 when an ingest was stopped with Ctrl-C (it says what was
+stored). A search without hits is not a failed lookup: it exits 0.
 """
 
 from __future__ import annotations
@@ -75,10 +76,15 @@ def _status_line(o: FileOutcome) -> Text:
     return line
 
 
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
+
 def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
-    """Ingest with a progress bar on long runs; failures are always printed."""
+    """Ingest with a progress bar on long runs; failures are always printed.
+    Ctrl-C stops it with exit status 130, saying what was stored."""
     progress: Progress | None = None
     task = None
+    before = store.row_counts()
 
     def on_start(total: int) -> None:
         nonlocal progress, task
@@ -98,11 +104,34 @@ def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size
             console.print(_status_line(o))
 
     try:
-        report = ingest_paths(store, paths, encoding=encoding, max_size=max_size, on_file=on_file, on_start=on_start)
-    finally:
-        if progress is not None:
-            progress.stop()
+        try:
+            report = ingest_paths(store, paths, encoding=encoding, max_size=max_size, on_file=on_file, on_start=on_start)
+        finally:
+            if progress is not None:
+                progress.stop()
+    except KeyboardInterrupt:
+        raise _interrupted(store, before) from None
     return report
+
+
+def _interrupted(store: Store, before: dict[str, int]) -> typer.Exit:
+    """Say what an interrupted ingest stored. Counted in the store, not from the files
+    reported: a document committed just before Ctrl-C is stored but was never reported."""
+    after = store.row_counts()
+    added = after["documents"] - before["documents"]
+    second = after["sources"] - before["sources"] - added
+    also = f", and {second} second source(s) of stored documents" if second else ""
+    _stopped(f"Interrupted: {added} new document(s) stored in this run{also}, each complete with its units and "
+             "commitments; the file being read when it stopped was not stored.",
+             "Run the same command again to continue where it stopped: what is stored is skipped.")
+    return typer.Exit(INTERRUPTED)
+
+
+def _stopped(what: str, todo: str) -> None:
+    if err_console.is_terminal:
+        err_console.print()  # past the "^C" the terminal echoed
+    err_console.print(Text(what, style="bold yellow"))
+    err_console.print(Text(todo))
 
 
 def run_tracking(store: Store) -> bool:
@@ -127,6 +156,11 @@ def ingest_and_track(store: Store, paths: list[str], *, encoding: str | None, ma
         run_tracking(store)
     except PledgewatchError as err:
         raise fail(err) from None
+    except KeyboardInterrupt:  # tracking is saved in one transaction: the old one stays, and is known to be out of date
+        _stopped(f"Interrupted while tracking: the {report.count('added')} new document(s) of this run are stored, each "
+                 "complete; tracking was left as it was before.",
+                 "Run the same command again to bring tracking up to date (the files are all stored now).")
+        raise typer.Exit(INTERRUPTED) from None
     return report
 
 
@@ -214,7 +248,7 @@ def show(
         line = Text(f"{key:>11}: ", style="bold")
         line.append(", ".join(value) if isinstance(value, list) else str(value if value is not None else "—"))
         if prov:
-            line.append(f"   ({prov.source}, {prov.confidence:.2f}: {prov.evidence[:80]})", style="dim")
+            line.append(f"   ({prov.source}, {prov.confidence:.2f}: {prov.evidence})", style="dim")
         console.print(line)
     for s in meta["sources"]:
         extra = f", near-duplicate {s['similarity']:.2f}" if s["similarity"] else ""

@@ -223,7 +223,7 @@ def eval_cmd(
     emit(rows, "table", columns, title=f"Extraction vs gold, {method} (detection P/R/F1; attribute accuracy; list-field F1)")
     if errors:
         for e in result.overall.errors:
-            console.print(Text(f"{e['error']}: {e.get('predicted', '')!s} ≠ {e.get('gold', '')!s} | {e['text'][:160]}"))
+            console.print(Text(f"{e['error']}: {e.get('predicted', '')!s} ≠ {e.get('gold', '')!s} | {e['text']}"))
     rel = reliability(result.confidence)
     if calibration:
         emit(rel["bins"], "table", ["bin", "units", "mean_p", "commitments"], title="Reliability of P(commitment) (matched units)")
@@ -235,7 +235,7 @@ def eval_cmd(
         if errors:
             for key in wanted:
                 for e in tracking[ERRORS_KEY[key]]:
-                    console.print(Text(" | ".join(f"{k}: {str(v)[:120]}" for k, v in e.items())))
+                    console.print(Text(" | ".join(f"{k}: {v}" for k, v in e.items())))
 
 
 @app.command()

@@ -101,7 +101,8 @@ def read_file_bytes(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes
     except OSError as exc:
         raise Unreadable(f"cannot read the file ({exc.strerror})", path=str(p)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise Unreadable("this is a folder, not a file", path=str(p))
+        raise Unreadable("this is a folder, not a file", path=str(p),
+                         hint="give it to `pledgewatch ingest` or `extract`, which read folders")
     if not stat.S_ISREG(st.st_mode):
         # A named pipe or a device would block or never end.
         raise Unreadable("not a regular file (a pipe, socket or device)", path=str(p), hint="give a text, Markdown, HTML or PDF file")
@@ -184,7 +185,7 @@ def build_document(parsed: Parsed, source: Source) -> Document:
             blocks[first_para] = RawBlock("paragraph", rest, blocks[first_para].marker)
             provenance["dateline"] = Provenance("dateline", 0.8, dateline)
     if not any(b.kind != "heading" for b in blocks):
-        raise NoBody("no statement text was found", path=source.path)
+        raise NoBody("no statement text: nothing but headings, site chrome or markup", path=source.path)
     text, layout = _layout(blocks)
 
     title, title_prov = None, Provenance("none", 0.0, "no title found")

@@ -22,25 +22,25 @@ from charset_normalizer import from_bytes
 
 from ..errors import BinaryFile, EmptyFile, Undecodable
 
-# Magic numbers of formats people rename to .txt by mistake.
-_BINARY_MAGIC = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF8",
-    b"PK\x03\x04",  # zip, docx, xlsx
-    b"\x1f\x8b",  # gzip
-    b"BM",  # bitmap (checked with a NUL test below)
-    b"\x7fELF",
-    b"MZ",
-    b"RIFF",
-    b"OggS",
-    b"ID3",
-    b"\x00\x00\x01\x00",  # ico
-    b"Rar!",
-    b"7z\xbc\xaf",
-    b"\xd0\xcf\x11\xe0",  # old MS Office
-    b"SQLite format 3",
-)
+# Magic numbers of formats people rename to .txt by mistake, and what each is.
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive (or a Word, Excel or OpenDocument file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"BM": "a bitmap image",  # checked with a NUL test below: "BM" also opens words
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+    b"RIFF": "an audio or video file",
+    b"OggS": "an audio file",
+    b"ID3": "an audio file",
+    b"\x00\x00\x01\x00": "an icon",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"SQLite format 3": "an SQLite database",
+}
 
 _KOREAN = {"cp949", "euc_kr", "euc-kr", "johab", "iso2022_kr", "uhc"}
 _WESTERN = {"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_15", "cp1254", "cp1257", "mac_roman", "iso8859_2",
@@ -82,11 +82,13 @@ def _control_ratio(text: str) -> float:
     return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
-def _looks_binary(raw: bytes) -> bool:
+def _binary_kind(raw: bytes) -> str | None:
+    """What binary format the file's first bytes announce, if any."""
     head = raw[:16]
-    if any(head.startswith(m) for m in _BINARY_MAGIC if m != b"BM"):
-        return True
-    return head.startswith(b"BM") and b"\x00" in raw[:64]
+    for magic, kind in _BINARY_MAGIC.items():
+        if head.startswith(magic) and (magic != b"BM" or b"\x00" in raw[:64]):
+            return kind
+    return None
 
 
 def _plausible_char(ch: str) -> bool:
@@ -205,32 +207,37 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str | None = 
             body = raw[len(bom) :]
             break
     if not body.strip(b" \t\r\n\x00"):
-        raise EmptyFile("the file is empty", path=path)
+        raise EmptyFile("the file is empty" if not body else "the file holds only white space", path=path)
     if encoding:
         try:
             return Decoded(raw.decode(encoding), encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise Undecodable(f"cannot decode as {encoding}: {exc}", path=path) from None
+        except LookupError:
+            raise Undecodable(f"{encoding!r} is not an encoding pledgewatch knows", path=path,
+                              hint="give a standard name to --encoding (utf-8, cp1252, euc-kr …)") from None
+        except UnicodeDecodeError as exc:
+            raise Undecodable(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}", path=path,
+                              hint="give the file's own encoding to --encoding, or leave the option out to detect it") from None
     for bom, enc in _BOMS.items():
         if raw.startswith(bom):
             try:
                 return _checked(Decoded(raw.decode(enc), enc), path)
             except UnicodeDecodeError as exc:
                 raise Undecodable(f"bad {enc} after its byte-order mark: {exc.reason} at byte {exc.start}", path=path) from None
-    if _looks_binary(raw):
-        raise BinaryFile("the file starts with the signature of a binary format", path=path)
+    if kind := _binary_kind(raw):
+        raise BinaryFile(f"this is {kind}, not text", path=path)
     utf16 = _utf16_without_bom(raw)
     if utf16 is not None:
         return _checked(utf16, path)
     if b"\x00" in raw:
-        raise BinaryFile("the file holds NUL bytes", path=path)
+        raise BinaryFile("this is not text: it holds NUL bytes (an image, archive or program?)", path=path)
     try:
         return _checked(Decoded(raw.decode("utf-8"), "utf-8"), path)
     except UnicodeDecodeError:
         pass
     bad_at = _broken_utf8(raw)
     if bad_at is not None:
-        raise Undecodable(f"the file is UTF-8 with invalid bytes (the first at byte {bad_at})", path=path)
+        raise Undecodable(f"the file is UTF-8 with invalid bytes (the first at byte {bad_at})", path=path,
+                          hint="download or export it again, or give its encoding to --encoding if it is not UTF-8")
     for enc in _candidates(raw):
         try:
             return _checked(Decoded(raw.decode(enc), enc), path)
@@ -241,5 +248,5 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str | None = 
 
 def _checked(decoded: Decoded, path: str | None) -> Decoded:
     if _control_ratio(decoded.text) > max(0.02, 8 / max(len(decoded.text), 1)):
-        raise BinaryFile("the bytes decode to control characters, not text", path=path)
+        raise BinaryFile("this is not text: its bytes decode to control characters (an image, archive or program?)", path=path)
     return decoded

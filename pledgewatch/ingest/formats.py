@@ -231,7 +231,8 @@ def parse_html(text: str, *, path: str | None = None) -> Parsed:
             favor_recall=True,
         )
     except Exception as exc:  # a page lxml cannot parse at all
-        raise NoBody(f"the HTML could not be parsed ({type(exc).__name__})", path=path) from None
+        raise NoBody(f"the HTML could not be parsed ({type(exc).__name__})", path=path,
+                     hint="check that this is a web page; save it again from the browser") from None
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not body.strip() or (len(body) < 1000 and "\n\n" not in body.strip()):
         # On a page too short to look like an article (a two-sentence
@@ -407,9 +408,9 @@ def parse_pdf(raw: bytes, *, path: str | None = None) -> Parsed:
     except BrokenPdf:
         raise
     except Exception as exc:  # pypdf raises many exception types on damaged files
-        raise BrokenPdf(f"cannot read the PDF ({clean_meta(f'{type(exc).__name__}: {exc}', 200)})", path=path) from None
+        raise BrokenPdf(f"the PDF is damaged ({clean_meta(f'{type(exc).__name__}: {exc}', 200)})", path=path) from None
     if not "".join(pages).strip():
-        raise NoTextLayer("the PDF has no text layer", path=path)
+        raise NoTextLayer("the PDF has no text layer (a scan?)", path=path)
     parsed = Parsed("pdf", [])
     try:
         pdf_title = clean_meta(info.title) if info is not None and info.title else ""

@@ -124,10 +124,13 @@ def read_front_matter(text: str, parsed: Parsed, path: str | None) -> str:
                     f"front matter is not valid YAML ({clean_meta(first, 200)}); read line by line as 'key: value'", path=path,
                     hint="quote values that contain ': ' (title: \"A: B\")")))
             else:
-                parsed.warnings.append(_coded(MalformedFrontMatter(f"malformed front matter ({clean_meta(first, 200)})", path=path)))
+                parsed.warnings.append(_coded(MalformedFrontMatter(
+                    f"malformed front matter ({clean_meta(first, 200)}), left out; the body was ingested", path=path)))
     elif text.startswith("---"):
         # Never closed: the YAML-looking lines under the opener are dropped, the rest is the body.
-        parsed.warnings.append(_coded(MalformedFrontMatter("front matter opened with '---' but never closed", path=path)))
+        parsed.warnings.append(_coded(MalformedFrontMatter(
+            "front matter opened with '---' but never closed; its lines were left out of the body", path=path,
+            hint="end the front matter with a '---' line")))
         lines = text.split("\n")[1:]
         skip = 0
         while skip < len(lines) and _YAML_LINE.match(lines[skip]):

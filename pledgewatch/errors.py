@@ -146,14 +146,14 @@ class LedgerError(PledgewatchError):
 
 class BadLedgerInput(LedgerError):
     code = "PW601"
-    hint = "nothing was stored; see `pledgewatch status --help`"
+    hint = "check the values against `pledgewatch status --help` and give the command again (nothing was stored)"
 
 
 class UnknownReference(LedgerError):
     code = "PW602"
-    hint = "a commitment's REF is listed by `pledgewatch commitments`, a thread's by `pledgewatch threads`, a unit's by `pledgewatch show DOC`"
+    hint = "list commitments and their REF with `pledgewatch commitments`, threads with `pledgewatch threads`, a document's units with `pledgewatch show DOC`"
 
 
 class UnknownEntry(LedgerError):
     code = "PW603"
-    hint = "the entries of an undertaking are listed by `pledgewatch history REF`"
+    hint = "list an undertaking's entries and their ids with `pledgewatch history REF`"

@@ -81,7 +81,8 @@ def check_tracking_gold(gold_dir: Path, parts: Sequence[str] = TRACKING_PARTS) -
     for part in parts:
         path = Path(gold_dir) / TRACKING_GOLD[part]
         if not path.is_file():
-            raise MalformedGold(f"no {TRACKING_GOLD[part]} here (scoring {part} needs it)", path=str(gold_dir))
+            raise MalformedGold(f"no {TRACKING_GOLD[part]} here (scoring {part} needs it)", path=str(gold_dir),
+                                hint=f"add {TRACKING_GOLD[part]} to the folder, or leave out --{part}")
         readers[part](path)
 
 

@@ -218,7 +218,7 @@ def _csv_words(args: list[str], columns: list[str]) -> list[str]:
 
 LISTINGS = {  # the command, and the columns its table shows
     "docs": (["docs"], ["id", "date", "type", "parties", "units", "commitments", "sources", "title"]),
-    "commitments": (["commitments"], ["doc", "date", "start", "end", "kind", "actors", "domain", "mechanisms", "amounts",
+    "commitments": (["commitments"], ["ref", "doc", "date", "kind", "actors", "domain", "mechanisms", "amounts",
                                       "timeframes", "text"]),
     "threads": (["threads"], ["id", "status", "appearances", "domain", "history", "latest"]),
     "search": (["search", "cable"], ["doc", "unit", "start", "end", "score", "snippet"]),

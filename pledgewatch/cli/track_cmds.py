@@ -287,7 +287,7 @@ def report(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="html or md.")] = "html",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: pledgewatch-report.html / .md].")] = None,
-    today: Annotated[Optional[str], typer.Option(help="The date the 'due in the next 12 months' window starts (YYYY-MM-DD) [default: today].")] = None,
+    today: Annotated[Optional[str], typer.Option(help="The report's day (YYYY-MM-DD): where the 'due in the next 12 months' window starts and the ledger's clock for overdue and due soon [default: today].")] = None,
 ) -> None:
     """Write the tracker report (one self-contained HTML file, or Markdown)."""
     if fmt not in ("html", "md"):

@@ -1,6 +1,6 @@
 """Coded errors: a stable code, what went wrong, and what to do.
 
-Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track.
+Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track, PW6xx ledger, PW7xx export.
 Every error pledgewatch raises on bad input is a ``PledgewatchError``; anything
 else escaping is a bug.
 
@@ -157,3 +157,20 @@ class UnknownReference(LedgerError):
 class UnknownEntry(LedgerError):
     code = "PW603"
     hint = "list an undertaking's entries and their ids with `pledgewatch history REF`"
+
+
+class ExportError(PledgewatchError):
+    """PW7xx: export."""
+
+    code = "PW700"
+
+
+class CannotWriteExport(ExportError):
+    code = "PW701"
+    hint = ("give -o a folder you can write to, with room for the export; files already there were left whole, "
+            "and manifest.json is written only once every table is")
+
+
+class UnknownExportFormat(ExportError):
+    code = "PW702"
+    hint = "give --format jsonl, csv or parquet"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import PledgewatchError
+from ..errors import CannotWriteExport, ExportError, UnknownExportFormat  # noqa: F401  (raised here; importable from here)
 from ..ledger import deadline_of, locate, retracted_ids
 from ..store import Store
 from ..store import export as rows
@@ -34,23 +34,6 @@ from .writers import FORMATS, atomic_file, file_name, stale_partials, write_tabl
 COLUMNS_FILE = "columns.md"
 MANIFEST_FILE = "manifest.json"
 BATCH = 1000  # rows read from the database at a time
-
-
-class ExportError(PledgewatchError):
-    """PW7xx: export."""
-
-    code = "PW700"
-
-
-class CannotWriteExport(ExportError):
-    code = "PW701"
-    hint = ("give -o a folder you can write to, with room for the export; files already there were left whole, "
-            f"and {MANIFEST_FILE} is written only once every table is")
-
-
-class UnknownExportFormat(ExportError):
-    code = "PW702"
-    hint = f"the formats are {', '.join(FORMATS)}"
 
 
 @dataclass(frozen=True)

@@ -11,25 +11,31 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import hashlib
 import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Container, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AmbiguousDocument, BadLedgerInput, DocumentNotFound, UnknownEntry, UnknownReference
+from .errors import AmbiguousDocument, DocumentNotFound, UnknownEntry, UnknownReference
 from .extract import extract_commitments
-from .ledger import Deadline, Located, anchor_of, deadline_of, due_state, find_unit, locate, new_assessment, new_retraction, on_scale
+from .extract.classifier import Models
+from .ledger import Deadline, Located, anchor_of, due_state, latest_deadline, locate, new_assessment, new_retraction, on_scale
 from .ledger import standing as standing_of
+from .ledger.anchors import LOST
+from .ledger.corrections import new_correction, verdicts_for
 from .ledger.entries import retracted_ids
-from .model import DOMAINS, KINDS, Commitment, Correction, LedgerEntry, Thread, Unit, UnitAnchor, unit_ref
+from .model import Commitment, Correction, LedgerEntry, Unit, UnitAnchor, Value, unit_ref
 from .store import Store
 from .store.commitments import replace_commitments, unit_labels
-from .store.ledger import append_correction, append_entry, load_corrections, load_entries
+from .store.ledger import (
+    EntryKeys, append_correction, append_entry, entries_recorded_on, entries_with_prefix, entry_keys,
+    existing_thread_ids, latest_members, load_corrections, load_entries, thread_ids_with_prefix, thread_index,
+    thread_member_keys, thread_timeframes, threads_of_units,
+)
 from .store.tracking import load_labelled_units, load_meetings, load_threads
 from .tracker import ensure_tracking
 
@@ -48,6 +54,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def _today(now: dt.datetime) -> dt.date:
+    # the later of the local and the UTC date: evidence dated today where the user is is never "in the future"
+    return max(dt.date.today(), now.astimezone(dt.timezone.utc).date())
+
+
 # --- what a reference names -------------------------------------------------------------
 
 
@@ -58,7 +69,7 @@ class Target:
     kind: str  # commitment | thread
     ref: str  # canonical: "<doc id>:<start>" or the thread id
     anchors: tuple[UnitAnchor, ...]
-    thread_id: str | None  # the thread it belongs to (itself for a thread)
+    thread_id: str | None  # the thread it belongs to (itself for a thread; None when no thread holds it)
     text: str
 
 
@@ -77,30 +88,41 @@ def _unit_of(store: Store, ref: str) -> Unit:
     raise UnknownReference(f"'{ref}': no unit of document {doc_id} holds offset {offset}")
 
 
-def _thread_ids(store: Store, prefix: str) -> list[str]:
-    return [t.id for t in load_threads(store.engine) if t.id.startswith(prefix)]
+def _is_thread_ref(ref: str) -> bool:
+    return ref.startswith("T") and ":" not in ref
 
 
 def resolve_target(store: Store, ref: str, *, commitment_only: bool = True) -> Target:
     """A commitment (``DOC:OFFSET``, any offset inside its unit) or a thread (its id or a
-    unique prefix); ``UnknownReference`` (PW602) otherwise. Tracking is brought up to date first."""
+    unique prefix); ``UnknownReference`` (PW602) otherwise. Tracking is brought up to date first.
+    ``commitment_only=False`` also accepts a unit that is not (or no longer) a commitment."""
     ensure_tracking(store)
     ref = ref.strip()
-    if ref.startswith("T") and ":" not in ref:
-        ids = _thread_ids(store, ref)
+    if _is_thread_ref(ref):
+        ids = thread_ids_with_prefix(store.engine, ref)
         if len(ids) != 1:
-            raise UnknownReference(f"'{ref}' matches {'no' if not ids else len(ids)} threads")
+            raise UnknownReference(f"'{ref}' matches {'no' if not ids else 'several'} threads")
         (thread,) = load_threads(store.engine, ids)
         anchors = tuple(UnitAnchor(m.doc_id, m.start, m.end, m.text) for m in thread.members)
         return Target("thread", thread.id, anchors, thread.id, thread.members[-1].text if thread.members else "")
     unit = _unit_of(store, ref)
-    labelled = {c.unit.index: c for c in load_labelled_units(store.engine, [unit.doc_id]).get(unit.doc_id, [])}
-    if commitment_only and unit.index not in labelled:
+    if commitment_only and not any(c.unit.index == unit.index for c in load_labelled_units(store.engine, [unit.doc_id]).get(unit.doc_id, [])):
         raise UnknownReference(f"'{ref}' is a unit the ledger does not track: it is not a commitment "
                                f"(correct it first with `pledgewatch correct {unit_ref(unit.doc_id, unit.start)} --label commitment`)")
-    by_unit = {(m.doc_id, m.start): t.id for t in load_threads(store.engine) for m in t.members if m.doc_id == unit.doc_id}
-    return Target("commitment", unit_ref(unit.doc_id, unit.start), (anchor_of(unit),), by_unit.get((unit.doc_id, unit.start)),
-                  unit.text)
+    key = (unit.doc_id, unit.start)
+    return Target("commitment", unit_ref(*key), (anchor_of(unit),), threads_of_units(store.engine, [key]).get(key), unit.text)
+
+
+def _recorded_target(store: Store, ref: str) -> Target | None:
+    """What entries were recorded on ``ref``, when it names nothing now (a thread id that re-tracking
+    replaced): their units, and the thread that holds most of them today."""
+    found = entries_recorded_on(store.engine, [ref])
+    if not found:
+        return None
+    anchors = tuple(dict.fromkeys(a for e in found for a in e.anchors))
+    keys = [(a.doc_id, a.start) for a in anchors]
+    located = locate(ref, keys, (), threads_of_units(store.engine, keys))
+    return Target(found[-1].target, ref, anchors, located.thread_id, anchors[-1].text if anchors else "")
 
 
 # --- recording ----------------------------------------------------------------------------
@@ -109,9 +131,10 @@ def resolve_target(store: Store, ref: str, *, commitment_only: bool = True) -> T
 def record_assessment(store: Store, ref: str, *, status: str, evidence_date: dt.date, evidence_url: str, quote: str,
                       note: str | None = None, by: str | None = None, superseded_by: str | None = None,
                       today: dt.date | None = None, now: dt.datetime | None = None) -> LedgerEntry:
-    """Append one assessment of the undertaking ``ref`` names (checked first: nothing is stored on bad input)."""
+    """Append one assessment of the undertaking ``ref`` names (checked first: nothing is stored on
+    bad input). Sending the same entry twice (same content, same ``now``) stores it once."""
     now = now or _now()
-    today = today or now.date()
+    today = today or _today(now)
     target = resolve_target(store, ref)
     replacement = resolve_target(store, superseded_by).ref if superseded_by else None
     entry = new_assessment(
@@ -124,10 +147,11 @@ def record_assessment(store: Store, ref: str, *, status: str, evidence_date: dt.
 
 
 def find_entry(store: Store, prefix: str) -> LedgerEntry:
+    """The entry whose id starts with ``prefix`` (at least 6 characters; ``UnknownEntry`` otherwise)."""
     prefix = prefix.strip().lower()
-    found = [e for e in load_entries(store.engine) if e.entry_id.startswith(prefix)] if len(prefix) >= 6 else []
+    found = entries_with_prefix(store.engine, prefix) if len(prefix) >= 6 else []
     if len(found) != 1:
-        raise UnknownEntry(f"'{prefix}' matches {'no' if not found else len(found)} ledger entries (give at least 6 characters of its id)")
+        raise UnknownEntry(f"'{prefix}' matches {'no' if not found else 'several'} ledger entries (give at least 6 characters of its id)")
     return found[0]
 
 
@@ -149,23 +173,35 @@ class HistoryItem:
     located: Located
 
 
-def _located_entries(store: Store, threads: Sequence[Thread]) -> list[tuple[LedgerEntry, Located]]:
-    known = {t.id: t for t in threads}
-    by_unit = {(m.doc_id, m.start): t.id for t in threads for m in t.members}
-    return [(e, locate(e.ref, e.anchors, known, by_unit)) for e in load_entries(store.engine)]
+def _located(keys: Sequence[EntryKeys], known: Container[str], by_unit: dict[tuple[str, int], str]) -> dict[str, Located]:
+    return {k.entry_id: locate(k.ref, k.anchors, known, by_unit) for k in keys}
 
 
 def history(store: Store, ref: str) -> tuple[Target, list[HistoryItem]]:
     """Every entry about the undertaking ``ref`` names, in the order recorded: entries on it, on
-    its thread and on the thread's other appearances; retracted ones are marked, never hidden."""
-    target = resolve_target(store, ref)
-    threads = load_threads(store.engine)
-    located = _located_entries(store, threads)
+    its thread and on the thread's other appearances, and every entry recorded on ``ref`` itself
+    (also when ``ref`` is a thread id re-tracking replaced, or a unit that is no longer a
+    commitment); retracted ones are marked, never hidden."""
+    try:
+        target = resolve_target(store, ref, commitment_only=False)
+    except UnknownReference:
+        target = _recorded_target(store, ref.strip())
+        if target is None:
+            raise
     own = {(a.doc_id, a.start) for a in target.anchors}
-    mine = [(e, loc) for e, loc in located
-            if (target.thread_id and loc.thread_id == target.thread_id) or own & {(a.doc_id, a.start) for a in e.anchors}]
-    gone = retracted_ids(e for e, _ in located)
-    return target, [HistoryItem(e, e.entry_id in gone, loc) for e, loc in sorted(mine, key=lambda x: (x[0].recorded_at, x[0].entry_id))]
+    in_thread = set(thread_member_keys(store.engine, [target.thread_id]).get(target.thread_id, ())) if target.thread_id else set()
+    names = {target.ref, ref.strip()} | ({target.thread_id} if target.thread_id else set())
+    # an entry located in the thread has one of its units there (or was recorded on it)
+    wanted = own | in_thread
+    near = [k for k in entry_keys(store.engine, mentioning={d for d, _ in wanted}, refs=names)
+            if k.ref in names or wanted.intersection(k.anchors)]
+    by_unit = threads_of_units(store.engine, {key for k in near for key in k.anchors})
+    located = _located(near, set(existing_thread_ids(store.engine, {k.ref for k in near if _is_thread_ref(k.ref)})), by_unit)
+    mine = [k.entry_id for k in near
+            if k.ref in names or own.intersection(k.anchors) or (target.thread_id and located[k.entry_id].thread_id == target.thread_id)]
+    entries = load_entries(store.engine, mine)
+    gone = retracted_ids(entries)
+    return target, [HistoryItem(e, e.entry_id in gone, located[e.entry_id]) for e in sorted(entries, key=lambda e: (e.recorded_at, e.entry_id))]
 
 
 @dataclass
@@ -197,13 +233,24 @@ class LedgerRow:
         return asdict(self)
 
 
-def _latest_member_timeframes(thread: Thread, labelled: dict[tuple[str, int], Commitment]) -> Deadline | None:
-    # the most recent appearance that names a time bound sets the deadline (a later meeting may move it)
-    for m in reversed(thread.members):
-        c = labelled.get((m.doc_id, m.start))
-        if c and c.timeframes:
-            return deadline_of(c.timeframes)
-    return None
+def _lost_groups(keys: Sequence[EntryKeys]) -> list[list[EntryKeys]]:
+    """Entries whose undertaking no longer exists, one group per undertaking: entries sharing a unit
+    (or recorded on the same reference) are about the same one."""
+    parent: dict[Any, Any] = {}
+
+    def find(x: Any) -> Any:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for k in keys:
+        for node in (("ref", k.ref), *k.anchors):
+            parent[find(node)] = find(("entry", k.entry_id))
+    groups: dict[Any, list[EntryKeys]] = defaultdict(list)
+    for k in keys:
+        groups[find(("entry", k.entry_id))].append(k)
+    return list(groups.values())
 
 
 def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = None, status: str | None = None,
@@ -211,49 +258,87 @@ def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = 
                 scale: str | None = None) -> list[LedgerRow]:
     """Every undertaking with its latest status and evidence, deadline and due state.
 
-    ``overdue`` keeps those whose deadline has passed without an ``achieved``
-    assessment; ``due_within`` those due in that many days (both given: either).
-    ``status`` keeps those whose latest status it is (``unassessed`` for none).
-    Entries whose undertaking no longer exists are rows of their own (``lost``).
+    ``overdue`` keeps those whose deadline has passed without the latest
+    assessment saying ``achieved``; ``due_within`` those due in that many days
+    (both given: either). ``status`` keeps those whose latest status it is
+    (``unassessed`` for none). Entries whose undertaking no longer exists are
+    rows of their own (``lost``, no thread), never dropped.
+
+    Reads narrowly: the threads' outlines, the timeframes of commitments and
+    the entries' anchor units; whole entries only for the rows it returns.
     """
     today = today or dt.date.today()
     ensure_tracking(store)
-    threads = load_threads(store.engine)
-    meetings = {m.id: m for m in load_meetings(store.engine)}
-    labelled = {(c.doc_id, c.start): c for cs in load_labelled_units(store.engine).values() for c in cs}
-    per_thread: dict[str | None, list[LedgerEntry]] = defaultdict(list)
-    lost: dict[str, list[LedgerEntry]] = defaultdict(list)
-    located_how: dict[str, str] = {}
-    for e, loc in _located_entries(store, threads):
-        if loc.lost:
-            lost[e.ref].append(e)
-        else:
-            per_thread[loc.thread_id].append(e)
-            located_how.setdefault(loc.thread_id, loc.how)
+    index = thread_index(store.engine)
+    by_unit = {(doc_id, start): t for t, _, doc_id, start in index.members}
+    keys = entry_keys(store.engine)
+    located = _located(keys, {t for t, _, _ in index.heads}, by_unit)
+    per_thread: dict[str, list[str]] = defaultdict(list)
+    how: dict[str, str] = {}
+    for k in keys:
+        loc = located[k.entry_id]
+        if loc.thread_id:
+            per_thread[loc.thread_id].append(k.entry_id)
+            how.setdefault(loc.thread_id, loc.how)
+    deadlines = _thread_deadlines(store)
+    due_filter = overdue or due_within is not None
+    chosen: list[tuple[str, tuple[str, ...], str | None, Deadline | None]] = []
+    for thread_id, parties, thread_domain in index.heads:
+        if (party and party.upper() not in parties) or (domain and thread_domain != domain):
+            continue
+        deadline = deadlines.get(thread_id)
+        if due_filter and not _may_be_due(deadline, today, overdue, due_within):
+            continue
+        chosen.append((thread_id, parties, thread_domain, deadline))
+    lost = [] if party or domain else _lost_groups([k for k in keys if located[k.entry_id].lost])
+    # where an undertaking stands needs no anchors (a lost one shows its words: those are read)
+    wanted = [i for c in chosen for i in per_thread.get(c[0], ())]
+    entries = {e.entry_id: e for e in load_entries(store.engine, wanted, anchors=False)} if wanted else {}
+    if lost:
+        entries.update((e.entry_id, e) for e in load_entries(store.engine, [k.entry_id for g in lost for k in g]))
+    latest = latest_members(store.engine, [c[0] for c in chosen])
+    meetings = {m.id: m.label for m in load_meetings(store.engine)}
     rows: list[LedgerRow] = []
-    for t in threads:
-        entries = per_thread.get(t.id, [])
-        rows.append(_row(t.id, t.parties, t.domain, t.members[-1].text if t.members else "",
-                         unit_ref(t.members[-1].doc_id, t.members[-1].start) if t.members else None,
-                         meetings[t.members[-1].meeting_id].label if t.members and t.members[-1].meeting_id in meetings else None,
-                         entries, _latest_member_timeframes(t, labelled), today, due_within, scale,
-                         located=located_how.get(t.id, "")))
-    for ref, entries in lost.items():
-        anchors = entries[-1].anchors
-        rows.append(_row(None, (), None, anchors[-1].text if anchors else "", ref, None, entries, None, today, due_within, scale,
-                         lost=True, located="no thread holds its units any more: the undertaking it refers to no longer exists"))
+    for thread_id, parties, thread_domain, deadline in chosen:
+        last = latest.get(thread_id)
+        rows.append(_row(thread_id, parties, thread_domain, last.text if last else "", unit_ref(last.doc_id, last.start) if last else None,
+                         meetings.get(last.meeting_id) if last else None, [entries[i] for i in per_thread.get(thread_id, ())], deadline,
+                         today, due_within, scale, located=how.get(thread_id, "")))
+    for group in lost:
+        found = [entries[k.entry_id] for k in group]
+        anchors = found[-1].anchors
+        rows.append(_row(None, (), None, anchors[-1].text if anchors else "", anchors[-1].ref if anchors else found[-1].ref, None, found,
+                         None, today, due_within, scale, lost=True, located=LOST))
     keep = []
     for r in rows:
-        if party and party.upper() not in r.parties:
-            continue
-        if domain and r.domain != domain:
-            continue
         if status and (r.status or "unassessed") != status:
             continue
-        if (overdue or due_within is not None) and not ((overdue and r.due == "overdue") or (due_within is not None and r.due == "due_soon")):
+        if due_filter and not ((overdue and r.due == "overdue") or (due_within is not None and r.due == "due_soon")):
             continue
         keep.append(r)
     return keep
+
+
+def _thread_deadlines(store: Store) -> dict[str, Deadline]:
+    """Thread id → its deadline (``latest_deadline`` over its appearances; threads naming no timeframe are left out)."""
+    out: dict[str, Deadline] = {}
+    for thread_id, found in thread_timeframes(store.engine).items():
+        by_position: dict[int, list[Value]] = defaultdict(list)
+        for position, value in found:
+            by_position[position].append(value)
+        deadline = latest_deadline(sorted(by_position[p], key=lambda v: v.start) for p in sorted(by_position))
+        if deadline is not None:
+            out[thread_id] = deadline
+    return out
+
+
+def _may_be_due(deadline: Deadline | None, today: dt.date, overdue: bool, due_within: int | None) -> bool:
+    # before any entry is read: only a dated deadline can be overdue or due soon
+    if deadline is None or deadline.date is None:
+        return False
+    if overdue and deadline.date < today:
+        return True
+    return due_within is not None and today <= deadline.date and (deadline.date - today).days <= due_within
 
 
 def _row(thread_id, parties, domain, text, ref, meeting, entries, deadline, today, due_within, scale, *, lost=False, located="") -> LedgerRow:
@@ -271,57 +356,20 @@ def _row(thread_id, parties, domain, text, ref, meeting, entries, deadline, toda
 # --- corrections ------------------------------------------------------------------------------
 
 
-def correction_id(c: Correction) -> str:
-    data = asdict(c) | {"correction_id": ""}
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
-
-
 def correct(store: Store, ref: str, *, label: str, kind: str | None = None, actors: Sequence[str] | None = None,
             domain: str | None = None, mechanisms: Sequence[str] | None = None, note: str | None = None,
-            by: str | None = None, now: dt.datetime | None = None) -> Correction:
-    """Store a person's verdict on a unit and re-label its document with it (the person's word wins)."""
-    from .parties import normalise_party
-
-    if label not in ("commitment", "other"):
-        raise BadLedgerInput(f"label {label!r} is not commitment or other")
-    if label == "other" and any(x is not None for x in (kind, actors, domain, mechanisms)):
-        raise BadLedgerInput("--kind, --actors, --domain and --mechanisms describe a commitment; not with --label other")
-    if kind is not None and kind not in KINDS:
-        raise BadLedgerInput(f"kind {kind!r} is not one of {', '.join(KINDS)}")
-    if domain is not None and domain not in DOMAINS:
-        raise BadLedgerInput(f"domain {domain!r} is not one of {', '.join(DOMAINS)}")
-    codes = None
-    if actors is not None:
-        codes = tuple(normalise_party(a) or "" for a in actors)
-        if not codes or "" in codes:
-            raise BadLedgerInput(f"actors {', '.join(actors)!s}: each must be a party code or name (US, KR, EU, G7 …)")
+            by: str | None = None, now: dt.datetime | None = None, models: Models | None = None) -> Correction:
+    """Store a person's verdict on a unit and re-label its document with it (the person's word wins).
+    Checked first (``BadLedgerInput``): nothing is stored on bad input."""
     unit = _unit_of(store, ref)
-    if mechanisms is not None:
-        missing = [m for m in mechanisms if m.lower() not in unit.text.lower()]
-        if missing:
-            raise BadLedgerInput(f"mechanism {missing[0]!r} is not in the unit's words (a mechanism is named as written)")
-    recorder = (by or default_recorder()).strip()
-    if not recorder:
-        raise BadLedgerInput("who records the correction is not empty (--by NAME)")
-    draft = Correction("", anchor_of(unit), label, kind, codes, domain, tuple(mechanisms) if mechanisms is not None else None,
-                       (note or "").strip() or None, recorder, now or _now())
-    made = replace(draft, correction_id=correction_id(draft))
+    made = new_correction(unit, label=label, kind=kind, actors=actors, domain=domain, mechanisms=mechanisms, note=note,
+                          recorded_by=by or default_recorder(), recorded_at=now or _now())
     append_correction(store.engine, made)
-    relabel_document(store, unit.doc_id)
+    relabel_document(store, unit.doc_id, models)
     return made
 
 
-def verdicts_for(units: Sequence[Unit], corrections: Sequence[Correction]) -> dict[int, Correction]:
-    """unit index → the latest correction of that unit (found by its anchor)."""
-    out: dict[int, Correction] = {}
-    for c in sorted(corrections, key=lambda c: c.recorded_at):
-        u = find_unit(c.anchor, units)
-        if u is not None:
-            out[u.index] = c
-    return out
-
-
-def relabel_document(store: Store, doc_id: str, models=None) -> list[Commitment]:
+def relabel_document(store: Store, doc_id: str, models: Models | None = None) -> list[Commitment]:
     """Extract a stored document again, with the current model and every correction of it, and
     replace its stored labels (one transaction)."""
     doc = store.document(doc_id)
@@ -331,11 +379,12 @@ def relabel_document(store: Store, doc_id: str, models=None) -> list[Commitment]
     return found
 
 
-def reextract(store: Store, *, on_document: Callable[[str], None] | None = None) -> int:
-    """Re-extract every stored document with the current model (corrections kept); the count."""
+def reextract(store: Store, *, models: Models | None = None, on_document: Callable[[str], None] | None = None) -> int:
+    """Re-extract every stored document with ``models`` (default: the shipped model), people's
+    corrections kept; the count. Tracking is recomputed the next time it is read."""
     ids = [d.id for d in store.documents()]
     for doc_id in ids:
-        relabel_document(store, doc_id)
+        relabel_document(store, doc_id, models)
         if on_document:
             on_document(doc_id)
     return len(ids)
@@ -381,9 +430,9 @@ def export_corrections(store: Store, folder: Path) -> list[Path]:
             row: dict[str, Any] = {"doc": name, "text": " ".join(unit.text.split()), "label": verdict.label}
             stored = labelled.get(idx)
             if verdict.label == "commitment" and stored is not None:
-                row.update(kind=stored.kind, actors=list(stored.actors), domain=stored.domain,
-                           mechanisms=[v.text for v in stored.mechanisms], amounts=[v.text for v in stored.amounts],
-                           timeframes=[v.text for v in stored.timeframes])
+                row.update({k: v for k, v in (("kind", stored.kind), ("domain", stored.domain)) if v is not None},
+                           actors=list(stored.actors), mechanisms=[v.text for v in stored.mechanisms],
+                           amounts=[v.text for v in stored.amounts], timeframes=[v.text for v in stored.timeframes])
             rows.append(row)
         doc = store.document(doc_id)
         (folder / name).write_text(doc.text + "\n", encoding="utf-8")

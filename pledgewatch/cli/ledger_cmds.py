@@ -19,10 +19,16 @@ from rich.text import Text
 from ..errors import BadLedgerInput, PledgewatchError, UnknownEntry, UnknownReference
 from ..model import DOMAINS, KINDS, STATUSES
 from ..store import Store
-from . import DbOption, FormatOption, app, fail
+from . import DbOption, FormatOption, app
 from .output import Format, console, emit, err_console, to_json
 
 LEDGER_COLUMNS = ["thread_id", "parties", "domain", "status", "due", "deadline", "evidence_date", "recorded_by", "ref", "text"]
+
+
+def fail(err: PledgewatchError, code: int = 1) -> typer.Exit:
+    # one line whatever the console's width: a coded error is read (and grepped) whole
+    err_console.print(Text(str(err), style="red"), soft_wrap=True)
+    return typer.Exit(code)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -153,6 +159,7 @@ def ledger(
             r["status"] = r["status"] or "unassessed"
             if r["lost"]:
                 r["thread_id"] = "(gone)"
+                r["due"] = "no longer exists"
         emit(records, "table", columns, title=f"{len(records)} undertakings", wide=("text",))
     else:
         emit(records, fmt.value, columns + [c for c in records[0] if c not in columns] if records else columns)
@@ -223,14 +230,19 @@ def review(
 
 
 @app.command()
-def reextract(db: DbOption = None) -> None:
+def reextract(
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model file written by `pledgewatch train -o` [default: the shipped model].")] = None,
+    db: DbOption = None,
+) -> None:
     """Label every stored document again with the current model (people's corrections are kept)."""
     from .. import assessments
+    from ..extract.classifier import load_models
     from . import run_tracking
 
+    models = _run(lambda: load_models(model)) if model is not None else None
     with Store(db) as store:
         with err_console.status("re-extracting …"):
-            n = _run(lambda: assessments.reextract(store))
+            n = _run(lambda: assessments.reextract(store, models=models))
         err_console.print(Text(f"re-extracted {n} documents"))
         try:
             run_tracking(store)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Thread, Unit, UnitAnchor
@@ -67,18 +67,26 @@ def thread_index(threads: Iterable[Thread]) -> dict[tuple[str, int], str]:
     return {(m.doc_id, m.start): t.id for t in threads for m in t.members}
 
 
-def locate(ref: str, anchors: Sequence[UnitAnchor], known_threads: Mapping[str, Thread],
+LOST = "no thread holds its units any more (the undertaking it refers to no longer exists)"
+
+
+def locate(ref: str, anchors: Sequence[UnitAnchor | tuple[str, int]], known_threads: Container[str],
            by_unit: Mapping[tuple[str, int], str]) -> Located:
     """The thread an entry belongs to now: the one holding most of its anchor units (ties: the
-    thread it was recorded on, then the lowest id)."""
-    found = Counter(by_unit[(a.doc_id, a.start)] for a in anchors if (a.doc_id, a.start) in by_unit)
-    if not found:
+    thread it was recorded on, then the lowest id). ``anchors`` are ``UnitAnchor``s or their
+    (doc_id, start); ``known_threads`` the ids of the threads there are now."""
+    holders = [t for a in anchors if (t := by_unit.get((a.doc_id, a.start) if isinstance(a, UnitAnchor) else a))]
+    if not holders:
         if ref in known_threads:
             return Located(ref, "same thread")
-        return Located(None, "no thread holds its units any more (the undertaking it refers to no longer exists)")
-    best = max(found, key=lambda t: (found[t], t == ref, [-ord(c) for c in t]))
+        return Located(None, LOST)
+    if holders.count(holders[0]) == len(holders):  # the usual case: one thread holds them all
+        best = holders[0]
+    else:
+        found = Counter(holders)
+        best = min(found, key=lambda t: (-found[t], t != ref, t))
     if best == ref:
         return Located(best, "same thread")
-    if ref.startswith("T"):
+    if ":" not in ref:  # recorded on a thread (a commitment's ref is DOC:OFFSET)
         return Located(best, f"thread id changed (recorded on {ref})")
     return Located(best, "thread of the commitment")

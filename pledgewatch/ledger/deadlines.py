@@ -11,7 +11,7 @@ date do not resolve, and the ledger says so instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Value
@@ -39,6 +39,18 @@ def _end_of(v: Value) -> dt.date | None:
         return None
 
 
+def _why_unresolved(v: Value) -> str:
+    n = v.normalised or {}
+    kind = n.get("type")
+    if kind == "recurrence":
+        return "recurring, no end"
+    if kind == "interval":
+        return "a start, no end"
+    if kind == "duration":
+        return "a duration without a statement date"
+    return str(n.get("reason") or kind or "unresolved")
+
+
 def deadline_of(timeframes: Iterable[Value]) -> Deadline | None:
     """The undertaking's deadline: the last end of its resolved time bounds (all of it is due by
     then); None when it names no timeframe; a ``Deadline`` without a date when none resolves."""
@@ -49,14 +61,28 @@ def deadline_of(timeframes: Iterable[Value]) -> Deadline | None:
         return Deadline(d, v.text)
     if not timeframes:
         return None
-    first = timeframes[0]
-    n = first.normalised or {}
-    return Deadline(None, first.text, str(n.get("reason") or n.get("type") or "unresolved"))
+    return Deadline(None, timeframes[0].text, _why_unresolved(timeframes[0]))
+
+
+def latest_deadline(appearances: Iterable[Sequence[Value] | Deadline | None]) -> Deadline | None:
+    """The deadline of an undertaking from its appearances, oldest first (each its timeframes, or
+    their ``deadline_of`` already worked out): the most recent appearance whose time bound
+    resolves sets it (a later meeting may move it; a later "in a timely manner" does not take a
+    date back); else the most recent unresolved one says why."""
+    unresolved = None
+    for found in reversed(list(appearances)):
+        if found is not None and not isinstance(found, Deadline):
+            found = deadline_of(found)
+        if found is not None and found.date is not None:
+            return found
+        unresolved = unresolved or found
+    return unresolved
 
 
 def due_state(deadline: Deadline | None, today: dt.date, achieved: bool, within_days: int | None = None) -> str:
-    """``achieved`` once an achieved assessment stands; ``overdue`` when the deadline has passed
-    without one; ``due_soon`` when it falls within ``within_days`` of today; else ``open``;
+    """``achieved`` when the latest assessment says so (``Standing.achieved``); ``overdue`` when the
+    deadline has passed without it (whatever else the latest status is: abandoned and superseded
+    undertakings missed their deadline too, and their status says why); ``due_soon`` when it falls within ``within_days`` of today; else ``open``;
     ``unresolved`` / ``no_deadline`` when there is no date to compare."""
     if achieved:
         return "achieved"

@@ -59,8 +59,12 @@ class DocumentSummary:
     source_url: str | None
 
 
+SQLITE_BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for another process's write (a long ingest or re-tracking) before failing
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")

@@ -88,3 +88,27 @@ def test_store_migrations_warnings_stored_as_bare_text_get_their_codes(tmp_path)
     with engine.connect() as conn:
         assert conn.execute(select(documents.c.warnings)).scalar_one() == legacy
     engine.dispose()
+
+
+def test_store_migration_0006_downgrade_refuses_while_the_ledger_holds_entries(tmp_path):
+    import datetime as dt
+
+    import pytest
+    from alembic import command
+    from alembic.config import Config
+
+    from pledgewatch.model import Correction, UnitAnchor
+    from pledgewatch.store import MIGRATIONS, Store
+    from pledgewatch.store.ledger import append_correction
+
+    store = Store(f"sqlite:///{tmp_path / 'l.db'}")
+    append_correction(store.engine, Correction("c" * 64, UnitAnchor("d" * 16, 0, 5, "words"), "other", None, None, None, None,
+                                               None, "ana", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        with pytest.raises(RuntimeError, match="ledger holds 1"):
+            command.downgrade(cfg, "0005")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM corrections").scalar_one() == 1

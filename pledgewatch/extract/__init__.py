@@ -151,8 +151,12 @@ def extract_commitments(doc: Document, units: list[Unit], models: Models | None 
     return out
 
 
+# The stored extractor is "name-version" in 64 characters: "person-" and at most this much of the name.
+_PERSON_NAME = 57
+
+
 def _person(verdict: Correction) -> Extractor:
-    return Extractor("person", verdict.recorded_by)
+    return Extractor("person", verdict.recorded_by[:_PERSON_NAME])
 
 
 def _verdict_why(verdict: Correction) -> str:

@@ -74,7 +74,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
+    # People's words are never thrown away by a schema change: refuse while any are stored.
+    conn = op.get_bind()
+    held = sum(conn.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one() for table in APPEND_ONLY)
+    if held:
+        raise RuntimeError(f"the ledger holds {held} entries and corrections: export them (pledgewatch export) "
+                           "and remove them by hand before downgrading below 0006")
+    dialect = conn.dialect.name
     for table in APPEND_ONLY:
         if dialect == "sqlite":
             for verb in ("update", "delete"):

@@ -213,9 +213,7 @@ class _Page:
         if not items:
             return f'<p class="empty">{NO_ASSESSMENTS}</p>'
         counts = S.ledger_counts(items, today)
-        out = [f'<p class="legend">{counts.assessed} of {counts.undertakings} undertakings assessed ({counts.entries} ledger entries) · '
-               f"{counts.overdue} overdue · {counts.due_soon} due within {S.DUE_SOON_DAYS} days of {esc(today)} · "
-               f"{counts.unresolved} with a timeframe that does not resolve to a date.</p>"]
+        out = [f'<p class="legend">{esc(S.ledger_summary(counts, today))}</p>']
         if not counts.assessed and not counts.lost:
             out.append(f'<p class="empty">{NO_ASSESSMENTS}</p>')
         else:

@@ -176,9 +176,7 @@ class _Doc:
         if not items:
             return f"_{NO_ASSESSMENTS}_"
         c = S.ledger_counts(items, today)
-        out = [f"{c.assessed} of {c.undertakings} undertakings assessed ({c.entries} ledger entries) · {c.overdue} overdue · "
-               f"{c.due_soon} due within {S.DUE_SOON_DAYS} days of {today} · {c.unresolved} with a timeframe that does not "
-               "resolve to a date.", ""]
+        out = [md(S.ledger_summary(c, today)), ""]
         if not c.assessed and not c.lost:
             out += [f"_{NO_ASSESSMENTS}_", ""]
         else:

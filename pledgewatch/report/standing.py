@@ -88,6 +88,13 @@ def ledger_counts(items: tuple[LedgerItem, ...] | list[LedgerItem], today: dt.da
     )
 
 
+def ledger_summary(c: LedgerCounts, today: dt.date) -> str:
+    """The ledger section's opening sentence, in plain words (both renderers escape it their way)."""
+    return (f"{c.assessed} of {c.undertakings} undertakings assessed ({c.entries} ledger entries) · {c.overdue} overdue · "
+            f"{c.due_soon} due within {DUE_SOON_DAYS} days of {today} · {c.unresolved} with a timeframe that does not "
+            "resolve to a date.")
+
+
 @dataclass(frozen=True)
 class StatusRow:
     label: str  # a domain (or "unknown") or a party code

@@ -1,6 +1,7 @@
 """Coded errors: a stable code, what went wrong, and what to do.
 
-Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track, PW6xx ledger, PW7xx export.
+Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track, PW6xx ledger, PW7xx export,
+PW8xx accounts.
 Every error pledgewatch raises on bad input is a ``PledgewatchError``; anything
 else escaping is a bug.
 
@@ -174,3 +175,34 @@ class CannotWriteExport(ExportError):
 class UnknownExportFormat(ExportError):
     code = "PW702"
     hint = "give --format jsonl, csv or parquet"
+
+
+class AccountError(PledgewatchError):
+    """PW8xx: accounts, API tokens and web sessions. No message ever holds a password or a secret."""
+
+    code = "PW800"
+
+
+class BadAccountInput(AccountError):
+    code = "PW801"
+    hint = "check the value and give it again (nothing was changed)"
+
+
+class AccountExists(AccountError):
+    code = "PW802"
+    hint = "give another name, or change the existing account with `pledgewatch user role|password|enable`"
+
+
+class UnknownAccount(AccountError):
+    code = "PW803"
+    hint = "list accounts with `pledgewatch user list`"
+
+
+class UnknownToken(AccountError):
+    code = "PW804"
+    hint = "list tokens and their ids with `pledgewatch token list`"
+
+
+class AccountDisabled(AccountError):
+    code = "PW805"
+    hint = "use another account, or enable this one with `pledgewatch user enable NAME`"

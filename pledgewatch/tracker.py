@@ -24,7 +24,7 @@ from .report import LedgerItem, ReportData
 from .store import Store
 from .store.commitments import commitments_revision
 from .store.tracking import (
-    load_documents, load_labelled_units, load_mechanisms, load_meetings, load_threads, load_tracking_fingerprint,
+    add_meeting_edit, load_documents, load_labelled_units, load_mechanisms, load_meetings, load_threads, load_tracking_fingerprint,
     meeting_edit_lists, save_tracking,
 )
 from .track import Tracking, compare, track
@@ -86,6 +86,20 @@ def update_tracking(store: Store) -> Tracking:
     """Recompute meetings, threads and the mechanisms registry from the stored
     commitments (with the user's meeting edits) and store them."""
     return _track_and_save(store, _inputs(store))
+
+
+def edit_meetings(store: Store, action: str, doc_a: str, doc_b: str | None = None) -> Tracking:
+    """Record a person's meeting edit (``merge`` two documents' meetings, ``split`` a document
+    into a meeting of its own; documents by id, prefix, file name or title) and re-track.
+    Kept across every later re-tracking."""
+    if action not in ("merge", "split"):
+        raise ValueError(f"unknown meeting edit {action!r}")
+    a = store.resolve(doc_a)
+    b = store.resolve(doc_b) if doc_b else None
+    if action == "merge" and b is None:
+        raise DocumentNotFound("merging needs two documents")
+    add_meeting_edit(store.engine, action, a, b)
+    return update_tracking(store)
 
 
 def tracking_is_current(store: Store) -> bool:

@@ -90,17 +90,13 @@ def meetings(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format
 
 
 def _edit(db: Optional[str], action: str, a: str, b: Optional[str]) -> None:
-    from ..store.tracking import add_meeting_edit
-    from ..tracker import update_tracking
+    from ..tracker import edit_meetings
 
     with Store(db) as store:
         try:
-            doc_a = store.resolve(a)
-            doc_b = store.resolve(b) if b else None
+            result = edit_meetings(store, action, a, b)
         except PledgewatchError as err:
             raise fail(err) from None
-        add_meeting_edit(store.engine, action, doc_a, doc_b)
-        result = update_tracking(store)
     console.print(Text(f"{action} recorded; now {len(result.meetings)} meetings, {len(result.threads)} threads"))
 
 

@@ -24,7 +24,7 @@ from ..ingest import near_duplicates as nd
 from ..model import NO_DATE, Block, Document, DocumentWarning, Provenance, Source, Unit
 from . import search as search_module
 from .schema import commitments as commitments_table  # `commitments` is this package's submodule
-from .schema import doc_bands, documents, sources, store_meta, units
+from .schema import corrections, doc_bands, documents, ledger_entries, meeting_edits, sources, store_meta, units
 
 DEFAULT_DB = "pledgewatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -274,14 +274,38 @@ class Store:
             rows = conn.execute(select(units).where(units.c.doc_id == doc_id).order_by(units.c.idx)).mappings().all()
         return [Unit(r["doc_id"], r["idx"], r["start"], r["end"], r["text"], r["kind"], r["section"], r["lead_in"]) for r in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[search_module.SearchHit]:
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[search_module.SearchHit]:
         with self.engine.connect() as conn:
-            return search_module.search_units(conn, query, limit)
+            return search_module.search_units(conn, query, limit, offset=offset)
+
+    def count_matches(self, query: str) -> int:
+        with self.engine.connect() as conn:
+            return search_module.count_matches(conn, query)
 
     def row_counts(self) -> dict[str, int]:
         """How many documents, sources, units and commitments are stored."""
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (documents, sources, units, commitments_table)}
+
+    def revisions(self) -> tuple[str, str]:
+        """Two cheap tokens that change whenever what readers see changes: the corpus's
+        (documents, their sources, the stored labels, meeting edits, the tracking computed)
+        and the ledger's (entries, corrections). One query; a reader caches what it built
+        from the store under them (the web app does)."""
+        def meta(key: str) -> Any:
+            return select(store_meta.c.value).where(store_meta.c.key == key).scalar_subquery()
+
+        q = select(
+            select(func.count()).select_from(documents).scalar_subquery(),
+            select(func.max(sources.c.id)).scalar_subquery(),
+            meta("commitments_revision"), meta("tracking_fingerprint"),
+            select(func.max(meeting_edits.c.id)).scalar_subquery(),
+            select(func.max(ledger_entries.c.id)).scalar_subquery(),
+            select(func.max(corrections.c.id)).scalar_subquery(),
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(q).one()
+        return "/".join(str(v) for v in row[:5]), "/".join(str(v) for v in row[5:])
 
     def own_files(self) -> frozenset[Path]:
         """The files this store keeps on disk (an SQLite database and its journal/WAL

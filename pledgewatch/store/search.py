@@ -72,7 +72,7 @@ def fts_query(query: str) -> str:
     return " ".join(parts)
 
 
-def search_units(conn: Connection, query: str, limit: int = 20, doc_ids: list[str] | None = None) -> list[SearchHit]:
+def search_units(conn: Connection, query: str, limit: int = 20, doc_ids: list[str] | None = None, offset: int = 0) -> list[SearchHit]:
     if conn.dialect.name != "sqlite":
         raise StoreError(f"full-text search is not available on {conn.dialect.name} yet", hint="use a SQLite database for `search`")
     match = fts_query(query)
@@ -83,13 +83,23 @@ def search_units(conn: Connection, query: str, limit: int = 20, doc_ids: list[st
         "snippet(units_fts, 0, :hs, :he, '…', 16) AS snip, bm25(units_fts) AS score "
         "FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH :q "
     )
-    params: dict[str, object] = {"q": match, "hs": HIT_START, "he": HIT_END, "limit": limit}
+    params: dict[str, object] = {"q": match, "hs": HIT_START, "he": HIT_END, "limit": limit, "offset": offset}
     if doc_ids:
         sql += "AND u.doc_id IN (" + ",".join(f":d{i}" for i in range(len(doc_ids))) + ") "
         params.update({f"d{i}": d for i, d in enumerate(doc_ids)})
-    sql += "ORDER BY score LIMIT :limit"
+    sql += "ORDER BY score, u.id LIMIT :limit OFFSET :offset"
     rows = conn.execute(text(sql), params).all()
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], -float(r[7])) for r in rows]
+
+
+def count_matches(conn: Connection, query: str) -> int:
+    """How many units match ``query`` (a results page's total)."""
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"full-text search is not available on {conn.dialect.name} yet")
+    match = fts_query(query)
+    if not match:
+        return 0
+    return int(conn.execute(text("SELECT count(*) FROM units_fts WHERE units_fts MATCH :q"), {"q": match}).scalar_one())
 
 
 def matching_unit_ids(conn: Connection, query: str) -> set[int]:

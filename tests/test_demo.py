@@ -134,3 +134,8 @@ def test_demo_examples_are_chosen_by_a_rule_over_the_rows() -> None:
     only_overdue = [(r.thread_id, s) for r, s in choose(rows[:2])]  # the same domain when no other is left
     assert only_overdue == [("b", "in_progress"), ("a", "achieved")]
     assert choose([]) == [] and EXAMPLE_NOTE.startswith("Example entry made by `pledgewatch demo`")
+
+
+def test_demo_says_how_to_open_it_in_a_browser(demo_runs: list[str]) -> None:
+    for out in demo_runs:
+        assert "pledgewatch user add NAME --role admin" in out and "pledgewatch serve" in out and "http://127.0.0.1:8000/" in out

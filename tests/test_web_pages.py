@@ -190,3 +190,28 @@ def test_only_an_admin_merges_and_splits_meetings(editor, admin, web_store) -> N
     assert len(load_meetings(web_store.engine)) == len(meetings) + 1
     r = admin.post("/meetings/merge", data={"csrf": form_token(page), "a": joint.doc_ids[0], "b": joint.doc_ids[1]})
     assert r.status_code == 303 and len(load_meetings(web_store.engine)) == len(meetings)
+
+
+def test_an_admin_manages_accounts_and_tokens(admin, editor, app, web_store) -> None:
+    from pledgewatch import accounts
+
+    assert editor.get("/admin").status_code == 403
+    page = admin.get("/admin").text
+    assert "eddie" in page and "admin-client" in page and "$argon2" not in page
+    token = form_token(page)
+    r = admin.post("/admin/users", data={"csrf": token, "name": "nina", "role": "editor", "password": "long enough pw"})
+    assert r.status_code == 303 and accounts.get_user(web_store, "nina").role == "editor"
+    r = admin.post("/admin/users", data={"csrf": token, "name": "nina", "role": "editor", "password": "long enough pw"})
+    assert r.status_code == 400 and 'role="alert"' in r.text  # taken
+    assert admin.post("/admin/users/nina", data={"csrf": token, "role": "viewer"}).status_code == 303
+    assert accounts.get_user(web_store, "nina").role == "viewer"
+    assert admin.post("/admin/users/nina", data={"csrf": token, "active": "no"}).status_code == 303
+    assert not accounts.get_user(web_store, "nina").active
+    r = admin.post("/admin/tokens", data={"csrf": token, "name": "robot", "role": "viewer"})
+    secret = re.search(r'<code class="secret">(pw_[^<]+)</code>', r.text).group(1)
+    assert accounts.token_account(web_store, secret).name == "token:robot"
+    assert secret not in admin.get("/admin").text  # shown once
+    token_id = next(t.token_id for t in accounts.list_tokens(web_store) if t.name == "robot")
+    assert admin.post(f"/admin/tokens/{token_id}/revoke", data={"csrf": token}).status_code == 303
+    assert accounts.token_account(web_store, secret) is None
+    assert editor.post("/admin/tokens", data={"csrf": form_token(editor.get("/").text), "name": "x", "role": "admin"}).status_code == 403

@@ -324,6 +324,9 @@ def demo(
                            f"{counts.due_soon} due within {DUE_SOON_DAYS} days"))
         path = write_report(data, output, "html")
     console.print(Text(f"Report written to {path.resolve()}", style="bold"))
+    where = f" --db {db}" if db else ""
+    console.print(Text(f"To open it in a browser: pledgewatch user add NAME --role admin{where}   then   "
+                       f"pledgewatch serve{where}   and go to http://127.0.0.1:8000/"))
     raise typer.Exit(report.exit_code)
 
 

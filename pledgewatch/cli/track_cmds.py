@@ -148,11 +148,9 @@ def threads(
     with tracked_store(db) as store:
         names = _names(store)
         found = load_threads(store.engine)
-    found = [
-        t for t in found
-        if (not party or party.upper() in t.parties) and (not domain or t.domain == domain) and (not status or t.status == status)
-    ]
-    found.sort(key=lambda t: (-len(t.members), t.id))
+    from ..browse import thread_matches
+
+    found = sorted((t for t in found if thread_matches(t, party, domain, status)), key=lambda t: (-len(t.members), t.id))
     records = [thread_record(t, names) for t in found]
     if fmt in (LineFormat.json, LineFormat.jsonl):
         emit(records, fmt.value, [])

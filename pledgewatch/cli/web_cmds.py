@@ -21,7 +21,7 @@ def serve(
     secure_cookies: Annotated[bool, typer.Option(help="Mark cookies Secure although the app sees HTTP (it runs behind a TLS proxy).")] = False,
     forwarded_allow_ips: Annotated[str, typer.Option(help="Proxies whose X-Forwarded-Proto/For headers are trusted.")] = "127.0.0.1",
 ) -> None:
-    """Serve the web app and the HTTP API (/api/v1, OpenAPI at /api/docs) on the database."""
+    """Serve the web app and the HTTP API (/api/v1, OpenAPI schema at /api/v1/openapi.json) on the database."""
     import uvicorn
 
     from ..accounts import list_users

@@ -32,7 +32,7 @@ def create_app(db: str | None = None, *, store: Store | None = None, secure_cook
     ``secure_cookies`` marks cookies Secure even when the app sees plain HTTP (behind a TLS proxy)."""
     from . import api, pages
 
-    app = FastAPI(title="pledgewatch", version=_version(), docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json",
+    app = FastAPI(title="pledgewatch", version=_version(), docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
                   description="Commitments of diplomatic joint statements, their threads and mechanisms, and the ledger of "
                               "their implementation. Authenticate with an API token: `Authorization: Bearer pw_…`.")
     app.state.store = store or Store(db)

@@ -16,7 +16,7 @@ from .. import accounts, assessments, browse
 from ..errors import PledgewatchError
 from ..model import CHANGES, DOMAINS, STATUSES
 from ..tracker import edit_meetings
-from .render import render, render_error
+from .render import as_json, render, render_error
 from .security import (
     LOGIN_CSRF_COOKIE, SESSION_COOKIE, Visitor, check_csrf, check_login_csrf, new_login_token, require_role, secure_cookies,
     signed_in, store_of, visitor, wants_json,
@@ -70,7 +70,7 @@ def login(request: Request, name: Annotated[str, Form(max_length=200)] = "", pas
     secret, _ = accounts.open_session(store, account.name)
     response = _see_other(_safe_next(next))
     response.set_cookie(SESSION_COOKIE, secret, httponly=True, samesite="lax", secure=secure_cookies(request),
-                        max_age=int(accounts.SESSION_LIFETIME.total_seconds()) if hasattr(accounts, "SESSION_LIFETIME") else None)
+                        max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
 
@@ -218,7 +218,7 @@ def record_assessment(request: Request, v: Signed, ref: str, csrf: Annotated[str
     except PledgewatchError as err:
         return _commitment(request, v, ref, error=err.message, form=form, status=400)
     if wants_json(request):
-        return render(request, "commitment.html", entry, visitor=v, title="Saved", status=201)
+        return as_json(entry, 201)
     return _see_other(f"/commitments/{quote(ref, safe=':')}?saved={entry.entry_id[:12]}#ledger")
 
 
@@ -239,7 +239,7 @@ def record_correction(request: Request, v: Signed, ref: str, csrf: Annotated[str
     except PledgewatchError as err:
         return _commitment(request, v, ref, error=err.message, form=form, status=400)
     if wants_json(request):
-        return render(request, "commitment.html", made, visitor=v, title="Saved", status=201)
+        return as_json(made, 201)
     return _see_other(f"/commitments/{quote(ref, safe=':')}?saved=correction#correct")
 
 
@@ -253,7 +253,7 @@ def retract(request: Request, v: Signed, entry_id: str, csrf: Annotated[str, For
     except PledgewatchError as err:
         return render_error(request, 400, err.message, v)
     if wants_json(request):
-        return render(request, "commitment.html", entry, visitor=v, title="Saved", status=201)
+        return as_json(entry, 201)
     return _see_other(_safe_next(back))
 
 
@@ -281,4 +281,73 @@ def split_meeting(request: Request, v: Signed, csrf: Annotated[str, Form(max_len
     return _see_other("/meetings?saved=split")
 
 
-__all__ = ["router", "visitor"]
+
+
+
+# --- accounts and tokens (admins) ----------------------------------------------------------------
+
+
+def _admin_page(request: Request, v: Visitor, *, error: str | None = None, secret: str | None = None, status: int = 200) -> Response:
+    store = store_of(request)
+    data = {"users": accounts.list_users(store), "tokens": accounts.list_tokens(store)}
+    return render(request, "admin.html", data, visitor=v, title="Accounts and tokens", status=status,
+                  extra={"error": error, "secret": secret, "roles": accounts.ROLES, "saved": request.query_params.get("saved")})
+
+
+@router.get("/admin")
+def admin_page(request: Request, v: Signed) -> Response:
+    require_role(v, "admin")
+    return _admin_page(request, v)
+
+
+@router.post("/admin/users")
+def add_user(request: Request, v: Signed, csrf: Annotated[str, Form(max_length=200)] = "", name: Annotated[str, Form(max_length=200)] = "",
+             role: Annotated[str, Form(max_length=20)] = "", password: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    check_csrf(v, csrf)
+    require_role(v, "admin")
+    try:
+        accounts.add_user(store_of(request), name.strip(), password, role)
+    except PledgewatchError as err:
+        return _admin_page(request, v, error=err.message, status=400)
+    return _see_other("/admin?saved=user")
+
+
+@router.post("/admin/users/{name}")
+def change_user(request: Request, v: Signed, name: str, csrf: Annotated[str, Form(max_length=200)] = "",
+                role: Annotated[str, Form(max_length=20)] = "", active: Annotated[str, Form(max_length=10)] = "") -> Response:
+    check_csrf(v, csrf)
+    require_role(v, "admin")
+    store = store_of(request)
+    try:
+        if role:
+            accounts.set_role(store, name, role)
+        if active in ("yes", "no"):
+            accounts.set_active(store, name, active == "yes")
+    except PledgewatchError as err:
+        return _admin_page(request, v, error=err.message, status=400)
+    return _see_other("/admin?saved=user")
+
+
+@router.post("/admin/tokens")
+def add_token(request: Request, v: Signed, csrf: Annotated[str, Form(max_length=200)] = "", name: Annotated[str, Form(max_length=200)] = "",
+              role: Annotated[str, Form(max_length=20)] = "") -> Response:
+    check_csrf(v, csrf)
+    account = require_role(v, "admin")
+    try:
+        info, secret = accounts.issue_token(store_of(request), name.strip(), role, created_by=account.name)
+    except PledgewatchError as err:
+        return _admin_page(request, v, error=err.message, status=400)
+    if wants_json(request):
+        return as_json({"token": info, "secret": secret}, 201)
+    return _admin_page(request, v, secret=secret, status=201)  # shown once, on this page only (never cached: no-store)
+
+
+@router.post("/admin/tokens/{token_id}/revoke")
+def revoke_token(request: Request, v: Signed, token_id: str, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    check_csrf(v, csrf)
+    require_role(v, "admin")
+    try:
+        accounts.revoke_token(store_of(request), token_id)
+    except PledgewatchError as err:
+        return _admin_page(request, v, error=err.message, status=400)
+    return _see_other("/admin?saved=token")

@@ -47,11 +47,15 @@ def page_url(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + urlencode(params) if params else "")
 
 
+def as_json(data: Any, status: int = 200) -> Response:
+    return JSONResponse(jsonable_encoder(data), status_code=status)
+
+
 def render(request: Request, template: str, data: Any, *, visitor: Visitor, title: str, status: int = 200,
            extra: dict[str, Any] | None = None) -> Response:
     """The page as HTML, or ``data`` as JSON for ``.json`` and ``Accept: application/json``."""
     if wants_json(request):
-        return JSONResponse(jsonable_encoder(data), status_code=status)
+        return as_json(data, status)
     context = {"request": request, "data": data, "me": visitor.account, "csrf": visitor.csrf, "title": title,
                "page_url": lambda **kw: page_url(request, **kw), "path": request.url.path, **(extra or {})}
     return HTMLResponse(env.get_template(template).render(context), status_code=status)

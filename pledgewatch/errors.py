@@ -111,6 +111,11 @@ class DatabaseUnusable(StoreError):
     hint = "give --db (or PLEDGEWATCH_DB) a pledgewatch database, or a path where a new one can be made"
 
 
+class DestinationNotEmpty(StoreError):
+    code = "PW304"
+    hint = "copy into a new, empty database (it is created and migrated when opened)"
+
+
 class DocumentNotFound(StoreError):
     code = "PW301"
     hint = "list documents with `pledgewatch docs`"

@@ -346,4 +346,4 @@ def main() -> None:
 
 
 # Commands of the later stages register themselves on ``app``.
-from . import account_cmds, export_cmds, extract_cmds, ledger_cmds, track_cmds, web_cmds  # noqa: E402,F401
+from . import account_cmds, copy_cmds, export_cmds, extract_cmds, ledger_cmds, track_cmds, web_cmds  # noqa: E402,F401

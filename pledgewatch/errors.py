@@ -1,7 +1,7 @@
 """Coded errors: a stable code, what went wrong, and what to do.
 
 Codes: PW1xx ingest, PW2xx extract, PW3xx store, PW4xx evaluate, PW5xx track, PW6xx ledger, PW7xx export,
-PW8xx accounts.
+PW8xx accounts, PW9xx Dask cluster.
 Every error pledgewatch raises on bad input is a ``PledgewatchError``; anything
 else escaping is a bug.
 
@@ -211,3 +211,15 @@ class UnknownToken(AccountError):
 class AccountDisabled(AccountError):
     code = "PW805"
     hint = "use another account, or enable this one with `pledgewatch user enable NAME`"
+
+
+class ClusterError(PledgewatchError):
+    """PW9xx: running on a Dask cluster."""
+
+    code = "PW900"
+
+
+class ClusterUnavailable(ClusterError):
+    code = "PW901"
+    hint = "check the scheduler's address (tcp://host:port) and that it is running, or use --workers N for a local cluster"
+

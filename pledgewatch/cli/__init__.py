@@ -79,7 +79,8 @@ def _status_line(o: FileOutcome) -> Text:
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
 
 
-def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
+def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False,
+               workers: int | None = None, scheduler: str | None = None) -> IngestReport:
     """Ingest with a progress bar on long runs; failures are always printed.
     Ctrl-C stops it with exit status 130, saying what was stored."""
     progress: Progress | None = None
@@ -105,7 +106,13 @@ def run_ingest(store: Store, paths: list[str], *, encoding: str | None, max_size
 
     try:
         try:
-            report = ingest_paths(store, paths, encoding=encoding, max_size=max_size, on_file=on_file, on_start=on_start)
+            if workers or scheduler:
+                from ..batch import ingest_paths_on_cluster
+
+                report = ingest_paths_on_cluster(store, paths, workers=workers, scheduler=scheduler, encoding=encoding,
+                                                 max_size=max_size, on_file=on_file, on_start=on_start)
+            else:
+                report = ingest_paths(store, paths, encoding=encoding, max_size=max_size, on_file=on_file, on_start=on_start)
         finally:
             if progress is not None:
                 progress.stop()
@@ -148,9 +155,13 @@ def run_tracking(store: Store) -> bool:
     return True
 
 
-def ingest_and_track(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False) -> IngestReport:
-    """Ingest (``pipeline``), then bring tracking up to date (``tracker``)."""
-    report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
+def ingest_and_track(store: Store, paths: list[str], *, encoding: str | None, max_size: int, quiet: bool = False,
+                     workers: int | None = None, scheduler: str | None = None) -> IngestReport:
+    """Ingest (``pipeline``, or ``batch`` on a Dask cluster), then bring tracking up to date (``tracker``)."""
+    try:
+        report = run_ingest(store, paths, encoding=encoding, max_size=max_size, quiet=quiet, workers=workers, scheduler=scheduler)
+    except PledgewatchError as err:  # the cluster cannot be reached or was lost: what was stored stays
+        raise fail(err) from None
     err_console.print(_summary(report))
     try:
         run_tracking(store)
@@ -180,10 +191,14 @@ def ingest(
     encoding: Annotated[Optional[str], typer.Option(help="Decode every file with this encoding instead of detecting it.")] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in bytes.")] = DEFAULT_MAX_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and the summary.")] = False,
+    workers: Annotated[Optional[int], typer.Option(min=1, max=512, help="Parse and extract on a local Dask cluster of this many worker processes.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Parse and extract on an existing Dask cluster (tcp://host:port).")] = None,
 ) -> None:
     """Ingest statements (text, Markdown, HTML, PDF); each is stored once. Tracking is then brought up to date."""
+    if workers and scheduler:
+        raise typer.BadParameter("give --workers (a local cluster) or --scheduler (an existing one), not both", param_hint="--workers")
     with Store(db) as store:
-        report = ingest_and_track(store, paths, encoding=encoding, max_size=max_size, quiet=quiet)
+        report = ingest_and_track(store, paths, encoding=encoding, max_size=max_size, quiet=quiet, workers=workers, scheduler=scheduler)
     raise typer.Exit(report.exit_code)
 
 

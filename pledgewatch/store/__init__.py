@@ -151,9 +151,24 @@ class Store:
             raise StoreError(f"the database refused the document ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})",
                              path=doc.sources[0].path, hint="check that the database is writable and not locked by another program") from None
 
+    def add_documents(self, items: list[tuple[Document, list[Unit], Any]]) -> list[AddResult]:
+        """``add_document`` for several documents in one transaction (a batch of a big ingest:
+        one commit instead of one per document). All or none: when the database refuses one,
+        nothing of the batch is stored and the error is raised (the caller can add them one by one)."""
+        try:
+            with self.engine.begin() as conn:
+                return [self._add_in(conn, doc, doc_units, extra) for doc, doc_units, extra in items]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the database refused a batch of documents ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})",
+                             hint="check that the database is writable and not locked by another program") from None
+
     def _add_document(self, doc: Document, doc_units: list[Unit], extra: Any) -> AddResult:
-        source = doc.sources[0]
         with self.engine.begin() as conn:
+            return self._add_in(conn, doc, doc_units, extra)
+
+    def _add_in(self, conn: Connection, doc: Document, doc_units: list[Unit], extra: Any) -> AddResult:
+        source = doc.sources[0]
+        if True:
             known = conn.execute(select(sources.c.doc_id).where(sources.c.sha256 == source.sha256).limit(1)).scalar()
             if known:
                 return AddResult("present", known)

@@ -282,7 +282,8 @@ def test_store_search_words_must_all_occur_and_phrases_stay_together(searchable)
     assert len(searchable.search("investing")) >= 1  # stemmed: "invest"
 
 
-@pytest.mark.parametrize("query", ['NEAR(a b)', 'minerals AND', 'OR', '"', '*', 'col:umn', '^x', '-minus', '', '!!!', "a\"b\"c"])
+@pytest.mark.parametrize("query", ['NEAR(a b)', 'minerals AND', 'OR', '"', '*', 'col:umn', '^x', '-minus', '', '!!!', "a\"b\"c",
+                                   "0\x00", "\x00", '"nuclear\x00 energy"', "a\x00b"])
 def test_store_search_never_passes_fts_syntax_through(searchable, query):
     searchable.search(query)  # no OperationalError from FTS5
     assert re.fullmatch(r'(?:"[^"]*\w[^"]*"(?: |$))*', fts_query(query))  # only quoted strings reach MATCH

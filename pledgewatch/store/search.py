@@ -65,7 +65,8 @@ def fts_query(query: str) -> str:
     of its words, which must stand together.
     """
     parts = []
-    for phrase, word in _TERMS.findall(query):
+    # SQLite reads a query up to its first NUL: one inside a quoted term would leave it open
+    for phrase, word in _TERMS.findall(query.replace("\x00", " ")):
         term = " ".join((phrase or word).split())
         if _WORD.search(term):
             parts.append(f'"{term}"')

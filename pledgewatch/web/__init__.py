@@ -62,6 +62,8 @@ def create_app(db: str | None = None, *, store: Store | None = None, secure_cook
         response = render_error(request, exc.status_code, str(exc.detail), _who(request))
         for k, v in (exc.headers or {}).items():
             response.headers[k] = v
+        if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+            response.headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -81,6 +83,17 @@ def create_app(db: str | None = None, *, store: Store | None = None, secure_cook
         return render_error(request, 500, "something went wrong on the server; the error was logged")
 
     return app
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods some route accepts at this path. The 405 comes from the first route whose path
+    matched, naming only its own methods, so a path with a GET and a POST route
+    (``/api/v1/corrections``) would say only one (RFC 9110: ``Allow`` lists what the resource
+    supports). Each route is asked through ``matches``, which nested routers answer too."""
+    from starlette.routing import Match
+
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.router.routes)]
 
 
 def _who(request: Request):  # the error page shows the menu of whoever is signed in

@@ -86,6 +86,11 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
+def _a(role: str) -> str:
+    """A role in a sentence: "an editor", "a viewer"."""
+    return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
+
+
 # --- sessions (pages) --------------------------------------------------------------------
 
 
@@ -120,7 +125,7 @@ def require_role(v: Visitor, role: str) -> Account:
     if v.account is None:
         raise NotSignedIn()
     if not accounts.role_allows(v.account.role, role):
-        raise HTTPException(status_code=403, detail=f"this needs the {role} role; you are signed in as a {v.account.role}")
+        raise HTTPException(status_code=403, detail=f"this needs the {role} role; you are signed in as {_a(v.account.role)}")
     return v.account
 
 
@@ -186,11 +191,11 @@ def api_reader(account: Account = Depends(token_account)) -> Account:
 
 def api_editor(account: Account = Depends(token_account)) -> Account:
     if not accounts.role_allows(account.role, "editor"):
-        raise HTTPException(status_code=403, detail=f"this needs an editor token; this one is a {account.role}'s")
+        raise HTTPException(status_code=403, detail=f"this needs an editor token; this one is {_a(account.role)}'s")
     return account
 
 
 def api_admin(account: Account = Depends(token_account)) -> Account:
     if not accounts.role_allows(account.role, "admin"):
-        raise HTTPException(status_code=403, detail=f"this needs an admin token; this one is a {account.role}'s")
+        raise HTTPException(status_code=403, detail=f"this needs an admin token; this one is {_a(account.role)}'s")
     return account

@@ -111,6 +111,21 @@ class DatabaseUnusable(StoreError):
     hint = "give --db (or PLEDGEWATCH_DB) a pledgewatch database, or a path where a new one can be made"
 
 
+class ServerUnreachable(DatabaseUnusable):
+    """A database server that cannot be reached, refuses the login, or has no such database."""
+
+    code = "PW304"
+    hint = ("check the URL's host, port, user, password and database name, and that the server is running "
+            "and lets this user connect; nothing was written")
+
+
+class SchemaUnknown(DatabaseUnusable):
+    """The database's schema is at a revision this pledgewatch has no migration for (a newer one made it)."""
+
+    code = "PW305"
+    hint = "open it with the pledgewatch version that wrote it, or a newer one; nothing was changed"
+
+
 class DocumentNotFound(StoreError):
     code = "PW301"
     hint = "list documents with `pledgewatch docs`"

@@ -98,7 +98,8 @@ def load_account(engine: Engine, name: str) -> StoredAccount | None:
 def load_accounts(engine: Engine) -> list[StoredAccount]:
     """Every account, by name."""
     with engine.connect() as conn:
-        return [_account(r) for r in conn.execute(select(accounts).order_by(accounts.c.name)).mappings()]
+        found = [_account(r) for r in conn.execute(select(accounts)).mappings()]
+    return sorted(found, key=lambda a: a.name)  # by code point, whatever the server's collation
 
 
 def update_account(engine: Engine, name: str, *, now: dt.datetime, role: str | None = None, password_hash: str | None = None,

@@ -218,8 +218,10 @@ def mechanism_rows(conn: Connection, batch: int) -> Iterator[dict[str, Any]]:
         events: dict[str, list[tuple[dt.date | None, str]]] = defaultdict(list)
         for chunk in _chunks(r["id"] for r in part):
             aq = select(mechanism_aliases.c.mechanism_id, mechanism_aliases.c.alias).where(mechanism_aliases.c.mechanism_id.in_(chunk))
-            for mid, alias in conn.execute(aq.order_by(mechanism_aliases.c.mechanism_id, mechanism_aliases.c.alias)):
+            for mid, alias in conn.execute(aq):
                 aliases[mid].append(alias)
+        for found in aliases.values():
+            found.sort()  # by code point, whatever the server's collation
             eq = (select(mechanism_events.c.mechanism_id, mechanism_events.c.date, mechanism_events.c.event)
                   .where(mechanism_events.c.mechanism_id.in_(chunk)).order_by(mechanism_events.c.mechanism_id, mechanism_events.c.position))
             for mid, date, event in conn.execute(eq):

@@ -121,7 +121,7 @@ commitment_actors = Table(
     "commitment_actors",
     metadata,
     Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
-    Column("party", String(8), primary_key=True),
+    Column("party", String(32), primary_key=True),
 )
 Index("ix_commitment_actors_party", commitment_actors.c.party)
 

@@ -1,0 +1,26 @@
+"""Writers that must take turns: replacing a document's labels, replacing the tracking tables.
+
+Both read what they replace and write it back in one transaction. Two at once
+on PostgreSQL would each delete the rows they saw and insert theirs beside the
+other's (a key conflict), or write labels made from a list of corrections that
+missed the other's (a correction lost from the labels); on SQLite a read before
+the first write is not yet inside the transaction. So such a transaction
+*begins* by writing its turn row in ``store_meta`` (made by migration 0008):
+the second writer waits there — on the row's lock (PostgreSQL) or the
+database's write lock (SQLite, up to the busy timeout) — until the first
+commits, and then reads everything the first wrote. Portable SQL, one UPDATE.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+from .schema import store_meta
+
+LABELS = "turn:labels"
+TRACKING = "turn:tracking"
+
+
+def take_turn(conn: Connection, turn: str) -> None:
+    """Wait until no other transaction holds ``turn``, then hold it until this one ends."""
+    conn.execute(store_meta.update().where(store_meta.c.key == turn).values(value=store_meta.c.value))

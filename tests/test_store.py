@@ -330,3 +330,11 @@ def test_store_near_duplicate_candidates_are_found_through_the_index(store):
         plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
     assert any("SEARCH doc_bands USING" in step for step in plan), plan
     assert not any(step.startswith("SCAN doc_bands") for step in plan), plan
+
+
+def test_store_a_nul_character_in_a_lookup_finds_nothing_on_every_backend(searchable):
+    """PostgreSQL refuses NUL in text; no stored text holds one: a lookup with one finds nothing, as on SQLite."""
+    with pytest.raises(DocumentNotFound):
+        searchable.resolve("jp_au\x00")
+    assert searchable.search("critical\x00minerals") == searchable.search("critical minerals") != []
+    assert searchable.count_matches("\x00") == 0

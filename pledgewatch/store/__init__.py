@@ -103,6 +103,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _lookups_without_nul(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> tuple[str, Any]:
+    """PostgreSQL refuses a NUL character in text; nothing pledgewatch stores holds one (ingest refuses
+    them, people's words have control characters replaced), so a NUL can only reach a lookup (an
+    address, a filter typed into the web app), where U+FFFD finds the same nothing SQLite finds.
+    Writes are left as they are: a NUL there is a bug to hear about."""
+    if context is not None and (context.isinsert or context.isupdate):
+        return statement, parameters
+
+    def clean(value: Any) -> Any:
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
+
+    if isinstance(parameters, dict):
+        return statement, {k: clean(v) for k, v in parameters.items()}
+    if isinstance(parameters, (list, tuple)) and not executemany:
+        return statement, type(parameters)(clean(v) for v in parameters)
+    return statement, parameters
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -123,6 +141,8 @@ class Store:
                                    hint="give --db a file path, or a URL such as postgresql://user:password@host:5432/name") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "before_cursor_execute", _lookups_without_nul, retval=True)
         try:
             if server:
                 try:  # a server that cannot be reached, refuses the login or has no such database

@@ -50,13 +50,15 @@ class SearchHit:
 
 _TERMS = re.compile(r'"([^"]+)"|([^\s"]+)')
 _WORD = re.compile(r"\w")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def search_terms(query: str) -> list[str]:
     """A user's words → the terms that must all occur: each word, or each "quoted phrase"
-    (its white space collapsed); terms without a letter or digit are dropped."""
+    (its white space collapsed); control characters separate words (no text holds one);
+    terms without a letter or digit are dropped."""
     terms = []
-    for phrase, word in _TERMS.findall(query):
+    for phrase, word in _TERMS.findall(_CONTROL.sub(" ", query)):
         term = " ".join((phrase or word).split())
         if _WORD.search(term):
             terms.append(term)

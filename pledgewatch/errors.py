@@ -123,7 +123,7 @@ class SchemaUnknown(DatabaseUnusable):
     """The database's schema is at a revision this pledgewatch has no migration for (a newer one made it)."""
 
     code = "PW305"
-    hint = "open it with the pledgewatch version that wrote it, or a newer one; nothing was changed"
+    hint = "use the pledgewatch version that wrote it, or a newer one; nothing was changed"
 
 
 class DocumentNotFound(StoreError):

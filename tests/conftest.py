@@ -37,13 +37,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "backends: run the test's database fixtures on SQLite and on PostgreSQL")
     config.addinivalue_line("markers", "sqlite_only: in a `backends` module, a test of SQLite itself (FTS5, its files, its locks)")
+    config.addinivalue_line("markers", "postgresql_only: in a `backends` module, a test of the server itself (its locks, its roles)")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    marked = metafunc.definition.get_closest_marker("backends") and not metafunc.definition.get_closest_marker("sqlite_only")
-    if "backend" in metafunc.fixturenames and marked:
-        chosen = metafunc.config.getoption("--backend")
-        metafunc.parametrize("backend", BACKENDS if chosen == "both" else (chosen,), indirect=True)
+    node = metafunc.definition
+    if "backend" not in metafunc.fixturenames or not node.get_closest_marker("backends") or node.get_closest_marker("sqlite_only"):
+        return
+    chosen = metafunc.config.getoption("--backend")
+    names = [b for b in BACKENDS if chosen in ("both", b)]
+    if node.get_closest_marker("postgresql_only"):
+        names = [b for b in names if b == "postgresql"]
+    metafunc.parametrize("backend", names, indirect=True)
 
 
 # --- the throw-away PostgreSQL cluster -------------------------------------------------------

@@ -1,5 +1,5 @@
 """Accounts, roles, API tokens and web sessions (``pledgewatch.accounts`` over ``store.accounts``),
-on real SQLite files: only hashes are stored, every refused case is refused, a role change and a
+on real databases (SQLite and PostgreSQL): only hashes are stored, every refused case is refused, a role change and a
 disabled account take effect at once, and migration 0007 keeps what a database held."""
 
 from __future__ import annotations

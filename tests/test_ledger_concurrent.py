@@ -176,3 +176,25 @@ def _hold_write_lock(path: str, seconds: float, held) -> None:
     time.sleep(seconds)
     conn.execute("COMMIT")
     conn.close()
+
+
+@pytest.mark.postgresql_only  # a server's lock wait, made short here (SQLite's: the test above)
+def test_ledger_a_writer_kept_waiting_past_the_limit_gets_a_coded_error(sample_url):
+    import psycopg
+
+    from pledgewatch import assessments
+    from pledgewatch.errors import StoreError
+
+    with Store(sample_url) as store:
+        unit = next(r for r in unit_labels(store.engine) if r["label"] == "other" and r["unit_kind"] != "lead_in")
+        before = {r["doc_id"]: r["label"] for r in unit_labels(store.engine) if (r["doc_id"], r["start"]) == (unit["doc_id"], unit["start"])}
+    with psycopg.connect(sample_url.replace("+psycopg", "")) as holder:  # another process in the middle of re-labelling
+        holder.execute("UPDATE store_meta SET value = value WHERE key = 'turn:labels'")
+        with Store(sample_url + "?options=-c%20lock_timeout%3D300") as store:
+            with pytest.raises(StoreError) as info:
+                assessments.correct(store, f"{unit['doc_id']}:{unit['start']}", label="commitment", by="impatient")
+            assert info.value.code == "PW300" and "re-labelling" in str(info.value) and "run the command again" in str(info.value)
+        holder.rollback()
+    with Store(sample_url) as store:  # the labels are as they were; the verdict is stored, and applied by the next correct or reextract
+        now = {r["doc_id"]: r["label"] for r in unit_labels(store.engine) if (r["doc_id"], r["start"]) == (unit["doc_id"], unit["start"])}
+        assert now == before and len(load_corrections(store.engine)) == 1

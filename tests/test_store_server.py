@@ -128,3 +128,31 @@ def test_store_url_pledgewatch_cannot_use_is_a_coded_error():
         with pytest.raises(DatabaseUnusable) as info:
             Store(url)
         assert info.value.code == "PW303" and "not a database URL" in str(info.value)
+
+
+def _open(url: str, start, out) -> None:
+    start.wait()
+    try:
+        with Store(url) as store:
+            out.put(store.row_counts()["documents"])
+    except Exception as err:  # noqa: BLE001  (reported to the test)
+        out.put(repr(err))
+
+
+@pytest.mark.postgresql_only  # the server migrates in transactions; SQLite's first opening is one process's
+def test_store_processes_opening_a_new_server_database_at_once_all_get_the_schema(db_url):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    start, out = ctx.Barrier(3), ctx.Queue()
+    procs = [ctx.Process(target=_open, args=(db_url, start, out)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    answers = [out.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert answers == [0, 0, 0]
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0008"]
+    engine.dispose()

@@ -133,8 +133,13 @@ class Store:
             parsed = make_url(self.url)
             server = parsed.get_backend_name() != "sqlite"
             options: dict[str, Any] = {"pool_pre_ping": True} if server else {}
-            if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-                options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
+            if parsed.get_backend_name() == "postgresql":
+                args: dict[str, Any] = {}
+                if "connect_timeout" not in parsed.query:
+                    args["connect_timeout"] = CONNECT_TIMEOUT_S
+                if "options" not in parsed.query:  # a writer waits for another's lock as long as on SQLite, then fails
+                    args["options"] = f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+                options["connect_args"] = args
             self.engine: Engine = create_engine(parsed, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
             raise DatabaseUnusable(f"not a database URL pledgewatch can use ({_reason(err, self.url)})", path=where,

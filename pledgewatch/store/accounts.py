@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import AccountExists
 from .schema import accounts, api_tokens, web_sessions
+from .turns import ACCOUNTS, take_turn
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -80,6 +81,7 @@ def insert_account(engine: Engine, *, name: str, role: str, password_hash: str, 
     row = dict(name=name, role=role, password_hash=password_hash, active=True, created_at=now, updated_at=now)
     try:
         with engine.begin() as conn:
+            take_turn(conn, ACCOUNTS)  # "Ana" and "ana" added at once: the second sees the first
             taken = conn.execute(select(accounts.c.name).where(func.lower(accounts.c.name) == name.lower())).scalar()
             if taken is not None:
                 raise AccountExists(f"an account named '{taken}' exists already")

@@ -178,9 +178,10 @@ def list_commitments(engine: Engine, flt: CommitmentFilter) -> list[StoredCommit
             x.doc = names.get(x.doc_id, x.doc_id)
         ids = list(by_id)
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))):
+            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))
+                                           .order_by(commitment_actors.c.commitment_id, commitment_actors.c.party)):  # the order on every database
                 by_id[cid].actors.append(party)
-            vq = select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start)
+            vq = select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start, commitment_values.c.id)
             for v in conn.execute(vq).mappings():
                 sv = StoredValue(v["kind"], v["start"], v["end"], v["text"], dict(v["normalised"] or {}))
                 getattr(by_id[v["commitment_id"]], {"mechanism": "mechanisms", "amount": "amounts", "timeframe": "timeframes"}[v["kind"]]).append(sv)

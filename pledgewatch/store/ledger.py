@@ -62,7 +62,7 @@ def _writing() -> Iterator[None]:
     try:
         yield
     except OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
+        if "locked" in str(err) or "busy" in str(err) or "lock timeout" in str(err):  # SQLite's busy timeout, PostgreSQL's lock_timeout
             raise StoreError("the database is busy: another process kept it locked; nothing was stored",
                              hint="run the command again when the other one (an ingest, a re-extraction) has finished") from None
         raise

@@ -124,13 +124,25 @@ def _sqlite_count(conn: Connection, terms: list[str]) -> int:
 
 PG_CONFIG = "pledgewatch"  # the text search configuration: English Snowball stems, no stop words
 PG_VECTOR = "search_vector"  # the generated column on units (not in schema.py: only this module reads it)
+# PostgreSQL's parser reads "U.S" as a file name and "ROK-Japan" as a compound with parts of its own,
+# which breaks phrases ("U.S.-ROK" would not match "U.S.-ROK-Japan"). Punctuation becomes a space
+# before it parses, as every non-letter separates words for FTS5: the same words, on both sides.
+# `translate` swaps character for character, so offsets into the spaced text are the unit's own.
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’‚‛“”„–—―…•·‹›«»"
+_SPACES = " " * len(PUNCTUATION)
+
+
+def _spaced(sql: str) -> str:
+    """SQL: ``sql`` (a text expression) with every punctuation character a space."""
+    return f"translate({sql}, '{PUNCTUATION.replace(chr(39), chr(39) * 2)}', '{_SPACES}')"
+
 
 _PG_DDL = (
     "CREATE TEXT SEARCH DICTIONARY pledgewatch_stem (TEMPLATE = snowball, LANGUAGE = english)",
     f"CREATE TEXT SEARCH CONFIGURATION {PG_CONFIG} (COPY = pg_catalog.english)",
     f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part "
     "WITH pledgewatch_stem",
-    f"ALTER TABLE units ADD COLUMN {PG_VECTOR} tsvector GENERATED ALWAYS AS (to_tsvector('{PG_CONFIG}'::regconfig, text)) STORED",
+    f"ALTER TABLE units ADD COLUMN {PG_VECTOR} tsvector GENERATED ALWAYS AS (to_tsvector('{PG_CONFIG}'::regconfig, {_spaced('text')})) STORED",
     f"CREATE INDEX ix_units_{PG_VECTOR} ON units USING GIN ({PG_VECTOR})",
 )
 _PG_DROP = (
@@ -147,17 +159,25 @@ _PG_HEADLINE = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORD
 def _pg_tsquery(terms: list[str]) -> tuple[str, dict[str, object]]:
     """Every term as a phrase query (the words in order, next to each other), all of them
     required: the user's words are bound values given to phraseto_tsquery, never syntax."""
-    sql = " && ".join(f"phraseto_tsquery('{PG_CONFIG}', :t{i})" for i in range(len(terms)))
+    sql = " && ".join(f"phraseto_tsquery('{PG_CONFIG}', {_spaced(f':t{i}')})" for i in range(len(terms)))
     return f"({sql})", {f"t{i}": t for i, t in enumerate(terms)}
 
 
-def _ellipsed(snippet: str, whole: str) -> str:
-    """Mark where ts_headline cut the unit, as FTS5's snippet does."""
-    plain = snippet.replace(HIT_START, "").replace(HIT_END, "")
-    at = whole.find(plain)
+def _snippet(marked: str, whole: str) -> str:
+    """ts_headline's fragment of the spaced text → the same stretch of the unit's own words with the
+    same marks, and "…" where it was cut (as FTS5's snippet does)."""
+    plain = marked.replace(HIT_START, "").replace(HIT_END, "")
+    at = whole.translate(str.maketrans(PUNCTUATION, _SPACES)).find(plain)
     if at < 0 or not plain:
-        return snippet
-    return (ELLIPSIS if whole[:at].strip() else "") + snippet + (ELLIPSIS if whole[at + len(plain) :].strip() else "")
+        return marked
+    out, i = [], at
+    for ch in marked:
+        if ch in (HIT_START, HIT_END):
+            out.append(ch)
+        else:
+            out.append(whole[i])
+            i += 1
+    return (ELLIPSIS if whole[:at].strip() else "") + "".join(out) + (ELLIPSIS if whole[i:].strip() else "")
 
 
 def _pg_search(conn: Connection, terms: list[str], limit: int, doc_ids: Sequence[str] | None, offset: int) -> list[SearchHit]:
@@ -166,11 +186,11 @@ def _pg_search(conn: Connection, terms: list[str], limit: int, doc_ids: Sequence
     inner, extra = _in_docs(inner, doc_ids, "doc_id")
     inner += "ORDER BY score DESC, id LIMIT :limit OFFSET :offset"
     # the page is chosen first; only its units are parsed again for their snippets
-    sql = (f"SELECT u.id, u.doc_id, u.idx, u.start, u.\"end\", u.text, ts_headline('{PG_CONFIG}', u.text, {query}, :headline), hit.score "
+    sql = (f"SELECT u.id, u.doc_id, u.idx, u.start, u.\"end\", u.text, ts_headline('{PG_CONFIG}', {_spaced('u.text')}, {query}, :headline), hit.score "
            f"FROM ({inner}) AS hit JOIN units u ON u.id = hit.id ORDER BY hit.score DESC, u.id")
     params.update(extra, limit=limit, offset=offset, headline=_PG_HEADLINE)
     rows = conn.execute(_with_doc_ids(sql, params), params).all()
-    return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], _ellipsed(r[6], r[5]), float(r[7])) for r in rows]
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], _snippet(r[6], r[5]), float(r[7])) for r in rows]
 
 
 def _pg_ids(conn: Connection, terms: list[str]) -> list[int]:

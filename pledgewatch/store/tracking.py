@@ -73,9 +73,10 @@ def load_labelled_units(engine: Engine, doc_ids: list[str] | None = None) -> dic
         values: dict[int, list[Value]] = defaultdict(list)
         ids = [r["id"] for r in rows]
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))):
+            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))
+                                           .order_by(commitment_actors.c.commitment_id, commitment_actors.c.party)):  # the order on every database
                 actors[cid].append(party)
-            for v in conn.execute(select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start)).mappings():
+            for v in conn.execute(select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start, commitment_values.c.id)).mappings():
                 values[v["commitment_id"]].append(Value(v["kind"], v["start"], v["end"], v["text"], dict(v["normalised"] or {})))
     for r in rows:
         name, _, version = r["extractor"].partition("-")

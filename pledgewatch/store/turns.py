@@ -1,4 +1,5 @@
-"""Writers that must take turns: replacing a document's labels, replacing the tracking tables.
+"""Writers that must take turns: replacing a document's labels, replacing the tracking tables,
+adding an account (its name must be new in any letter case).
 
 Both read what they replace and write it back in one transaction. Two at once
 on PostgreSQL would each delete the rows they saw and insert theirs beside the
@@ -14,13 +15,27 @@ commits, and then reads everything the first wrote. Portable SQL, one UPDATE.
 from __future__ import annotations
 
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
+from ..errors import StoreError
 from .schema import store_meta
 
+ACCOUNTS = "turn:accounts"
 LABELS = "turn:labels"
 TRACKING = "turn:tracking"
 
 
+_DOING = {ACCOUNTS: "adding an account", LABELS: "re-labelling a document", TRACKING: "saving tracking"}
+
+
 def take_turn(conn: Connection, turn: str) -> None:
-    """Wait until no other transaction holds ``turn``, then hold it until this one ends."""
-    conn.execute(store_meta.update().where(store_meta.c.key == turn).values(value=store_meta.c.value))
+    """Wait until no other transaction holds ``turn``, then hold it until this one ends. A wait
+    past the database's limit (SQLite's busy timeout, PostgreSQL's lock_timeout: 60 s) is a
+    coded error; the transaction has changed nothing yet."""
+    try:
+        conn.execute(store_meta.update().where(store_meta.c.key == turn).values(value=store_meta.c.value))
+    except OperationalError as err:
+        if "locked" in str(err) or "busy" in str(err) or "lock timeout" in str(err):
+            raise StoreError(f"another process kept the database busy past the wait ({_DOING.get(turn, turn)}); this step changed nothing",
+                             hint="run the command again when the other one has finished") from None
+        raise

@@ -21,7 +21,8 @@ branch_labels = None
 depends_on = None
 
 store_meta = sa.table("store_meta", sa.column("key", sa.String(64)), sa.column("value", sa.String(64)))
-ROWS = {"turn:labels": "", "turn:tracking": "", "commitments_revision": "0"}
+TURNS = ("turn:accounts", "turn:labels", "turn:tracking")
+ROWS = {**{turn: "" for turn in TURNS}, "commitments_revision": "0"}
 
 
 def _party(old: int, new: int) -> None:
@@ -41,6 +42,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
-    conn.execute(store_meta.delete().where(store_meta.c.key.in_(["turn:labels", "turn:tracking"])))
+    conn.execute(store_meta.delete().where(store_meta.c.key.in_(TURNS)))
     _party(32, 8)
     drop_search_index(conn, revision)

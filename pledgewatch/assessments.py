@@ -30,7 +30,7 @@ from .ledger.corrections import new_correction, verdicts_for
 from .ledger.entries import retracted_ids
 from .model import Commitment, Correction, LedgerEntry, Unit, UnitAnchor, Value, unit_ref
 from .store import Store
-from .store.commitments import replace_commitments, unit_labels
+from .store.commitments import relabel, unit_labels
 from .store.ledger import (
     EntryKeys, append_correction, append_entry, entries_recorded_on, entries_with_prefix, entry_keys,
     existing_thread_ids, latest_members, load_corrections, load_entries, thread_ids_with_prefix, thread_index,
@@ -374,9 +374,8 @@ def relabel_document(store: Store, doc_id: str, models: Models | None = None) ->
     replace its stored labels (one transaction)."""
     doc = store.document(doc_id)
     units = store.units(doc_id)
-    found = extract_commitments(doc, units, models, verdicts_for(units, load_corrections(store.engine, [doc_id])))
-    replace_commitments(store.engine, doc_id, found)
-    return found
+    # the corrections are read inside the store's transaction: one stored meanwhile is never left out
+    return relabel(store.engine, doc_id, lambda corrections: extract_commitments(doc, units, models, verdicts_for(units, corrections)))
 
 
 def reextract(store: Store, *, models: Models | None = None, on_document: Callable[[str], None] | None = None) -> int:

@@ -111,8 +111,23 @@ class DatabaseUnusable(StoreError):
     hint = "give --db (or PLEDGEWATCH_DB) a pledgewatch database, or a path where a new one can be made"
 
 
-class DestinationNotEmpty(StoreError):
+class ServerUnreachable(DatabaseUnusable):
+    """A database server that cannot be reached, refuses the login, or has no such database."""
+
     code = "PW304"
+    hint = ("check the URL's host, port, user, password and database name, and that the server is running "
+            "and lets this user connect; nothing was written")
+
+
+class SchemaUnknown(DatabaseUnusable):
+    """The database's schema is at a revision this pledgewatch has no migration for (a newer one made it)."""
+
+    code = "PW305"
+    hint = "use the pledgewatch version that wrote it, or a newer one; nothing was changed"
+
+
+class DestinationNotEmpty(StoreError):
+    code = "PW306"
     hint = "copy into a new, empty database (it is created and migrated when opened)"
 
 

@@ -1,5 +1,5 @@
-"""What the ledger tests share: the sample corpus in a real SQLite file (ingested once, copied
-per test), a second extraction model trained on fewer documents, and small ways to record."""
+"""What the ledger tests share: the sample corpus in a real database (ingested once per backend,
+copied per test), a second extraction model trained on fewer documents, and small ways to record."""
 
 from __future__ import annotations
 
@@ -37,23 +37,34 @@ def copy_db(src: Path, dest: Path) -> str:
     return f"sqlite:///{dest}"
 
 
-def build_db(path: Path, files: list[Path]) -> Path:
-    with Store(f"sqlite:///{path}") as store:
+def build_db(url: str | Path, files: list[Path]) -> str:
+    """A database (a URL, or a SQLite file's path) holding ``files`` ingested and tracked; its URL."""
+    url = str(url) if "://" in str(url) else f"sqlite:///{url}"
+    with Store(url) as store:
         report = ingest_paths(store, [str(f) for f in files])
         assert not report.failed, report.failed
         ensure_tracking(store)
-    return path
+    return url
 
 
 @pytest.fixture(scope="session")
 def sample_db_file(tmp_path_factory) -> Path:
-    """The five bundled statements ingested and tracked (never changed: tests copy it)."""
-    return build_db(tmp_path_factory.mktemp("ledger") / "sample.db", sorted(SAMPLE.values()))
+    """The five bundled statements ingested and tracked in a SQLite file (never changed: tests copy it)."""
+    path = tmp_path_factory.mktemp("ledger") / "sample.db"
+    build_db(path, sorted(SAMPLE.values()))
+    return path
 
 
 @pytest.fixture
-def sample_store(sample_db_file: Path, tmp_path: Path):
-    store = Store(copy_db(sample_db_file, tmp_path / "sample.db"))
+def sample_url(backend, templates, new_db) -> str:
+    """A new database holding the five bundled statements, ingested and tracked (built once per backend)."""
+    source, _ = templates.get("sample", backend, lambda url: build_db(url, sorted(SAMPLE.values())))
+    return new_db("sample", template=source)
+
+
+@pytest.fixture
+def sample_store(sample_url):
+    store = Store(sample_url)
     yield store
     store.close()
 

@@ -36,9 +36,12 @@ def run(*args: str, code: int = 0, input: str | None = None, env: dict[str, str]
     return result
 
 
+pytestmark = pytest.mark.backends
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "accounts.db")
+def db(db_url: str) -> str:
+    return db_url
 
 
 def add(db: str, name: str, role: str, password: str = PASSWORD) -> None:

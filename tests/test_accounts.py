@@ -1,5 +1,5 @@
 """Accounts, roles, API tokens and web sessions (``pledgewatch.accounts`` over ``store.accounts``),
-on real SQLite files: only hashes are stored, every refused case is refused, a role change and a
+on real databases (SQLite and PostgreSQL): only hashes are stored, every refused case is refused, a role change and a
 disabled account take effect at once, and migration 0007 keeps what a database held."""
 
 from __future__ import annotations
@@ -37,16 +37,19 @@ PASSWORD = "Plum-Orchard-Quietly-47"  # distinctive: searched for in the databas
 DATA = Path(__file__).parent / "data" / "ingest"
 
 
+pytestmark = pytest.mark.backends
+
+
 @pytest.fixture
-def store(tmp_path):
-    with Store(f"sqlite:///{tmp_path / 'accounts.db'}") as s:
+def store(db_url):
+    with Store(db_url) as s:
         yield s
 
 
-@pytest.fixture(scope="module")
-def shared_store(tmp_path_factory):
-    """One store for the hypothesis tests (a fixture per example would be remade each time)."""
-    with Store(f"sqlite:///{tmp_path_factory.mktemp('acc') / 'shared.db'}") as s:
+@pytest.fixture
+def shared_store(db_url):
+    """One store for all the examples of a hypothesis test (function-scoped fixtures are made once per test)."""
+    with Store(db_url) as s:
         accounts.add_user(s, "prop", PASSWORD, "editor")
         yield s
 
@@ -342,8 +345,8 @@ def test_sessions_of_an_account_disabled_or_gone_are_refused_even_while_open(sto
 # --- migration 0007 ---------------------------------------------------------------------------
 
 
-def test_migration_0007_upgrades_a_0006_database_keeping_its_data_and_downgrades(tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_migration_0007_upgrades_a_0006_database_keeping_its_data_and_downgrades(db_url):
+    url = db_url
     doc = read_document(DATA / "jp_au_statement.md")
     correction = Correction("c" * 64, UnitAnchor(doc.id, 0, 5, "words"), "other", None, None, None, None, None, "ana",
                             dt.datetime(2026, 1, 1, tzinfo=UTC))

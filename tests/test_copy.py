@@ -82,7 +82,7 @@ def test_copy_refuses_a_destination_with_data_and_leaves_it_as_it_was(web_db_fil
     with Store(other) as store:
         before = store.row_counts()
     r = runner.invoke(app, ["copy", "--from", original, "--to", other])
-    assert r.exit_code == 1 and "PW304" in r.output
+    assert r.exit_code == 1 and "PW306" in r.output
     with Store(other) as store:
         assert store.row_counts() == before
 

@@ -1,4 +1,4 @@
-"""The ledger's commands end to end (in-process with Typer's runner, real SQLite): bad input is
+"""The ledger's commands end to end (in-process with Typer's runner, a real database on each backend): bad input is
 one coded line, exit 2 and nothing stored; an unknown reference exits 1 with a hint; what a
 person types comes back verbatim and is never read as markup."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,8 +16,9 @@ from pledgewatch.evaluate import read_gold_units
 from pledgewatch.store import Store
 
 from .conftest import CORPUS
-from .ledger_helpers import copy_db, count_rows
+from .ledger_helpers import count_rows
 
+pytestmark = pytest.mark.backends
 runner = CliRunner()
 TODAY = "2026-12-03"
 
@@ -33,18 +33,16 @@ def as_json(*args: str):
     return json.loads(run(*args, "--format", "json").stdout)
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("ledgercli") / "sample.db"
-    result = run("ingest", "--db", str(path), str(CORPUS / "0*.txt"))
+def _ingest(url: str) -> None:
+    result = run("ingest", "--db", url, str(CORPUS / "0*.txt"))
     assert "5 added" in result.output
-    return path
 
 
 @pytest.fixture
-def db(ingested: Path, tmp_path: Path) -> str:
-    copy_db(ingested, tmp_path / "ledger.db")
-    return str(tmp_path / "ledger.db")
+def db(backend, templates, new_db) -> str:
+    """The bundled corpus ingested by the command (once per backend), copied for each test."""
+    source, _ = templates.get("ledger_cli", backend, _ingest)
+    return new_db("ledger", template=source)
 
 
 def end_of_year_commitment(db: str) -> dict:

@@ -1,11 +1,10 @@
-"""Corrections of the extraction (real SQLite, the CLI in-process): every reader uses the
+"""Corrections of the extraction (a real database on each backend, the CLI in-process): every reader uses the
 person's word, it survives re-extraction, exports as gold that `train` learns from, and the
 review queue lists the least certain units but never a corrected one."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -19,8 +18,9 @@ from pledgewatch.store.commitments import unit_labels
 from pledgewatch.tracker import ensure_tracking
 
 from .conftest import GOLD
-from .ledger_helpers import assess, count_rows, fewer_docs_model, sample_db_file, sample_store  # noqa: F401  (fixtures)
+from .ledger_helpers import assess, count_rows, fewer_docs_model, sample_store, sample_url  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.backends
 runner = CliRunner()
 
 
@@ -44,11 +44,11 @@ def thread_units(db: str) -> set[str]:
 
 @pytest.fixture
 def db(sample_store) -> str:
-    return sample_store.engine.url.database
+    return sample_store.url
 
 
 def a_commitment_with_entries(store):
-    c = cli_json("commitments", "--db", store.engine.url.database, "--domain", "health")[0]
+    c = cli_json("commitments", "--db", store.url, "--domain", "health")[0]
     return c, assess(store, c["ref"], "in_progress")
 
 
@@ -138,7 +138,7 @@ def test_ledger_corrections_export_is_gold_that_train_learns_from(sample_store, 
     assert result.exit_code == 0, result.output
     assert f"on {5 + len(files)} documents" in result.output
     assert load_models(model).version  # a model a reextract can use
-    listed = cli_json("corrections", "--db", sample_store.engine.url.database)
+    listed = cli_json("corrections", "--db", sample_store.url)
     assert [c["label"] for c in listed] == ["commitment", "other", "commitment", "other"]
 
 
@@ -188,4 +188,3 @@ def test_ledger_correction_is_read_by_tracking_at_once(sample_store, db):
     assessments.correct(sample_store, ref, label="other", by="reviewer")
     assert ensure_tracking(sample_store) is not None  # the labels changed: tracking is recomputed on the next read
     assert ensure_tracking(sample_store) is None
-    assert Path(db).exists()

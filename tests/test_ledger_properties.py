@@ -1,7 +1,7 @@
 """Property: any sequence of assessments, retractions, corrections, re-extractions and
 re-trackings leaves every entry readable — `history` of what it was recorded on returns it,
 `ledger_rows` counts it exactly once, and entry ids are unique and equal to the recomputed hash.
-Real SQLite files (the sample statements), real models, real tracking."""
+Real databases on each backend (the sample statements), real models, real tracking."""
 
 from __future__ import annotations
 
@@ -20,15 +20,17 @@ from pledgewatch.store.ledger import load_entries
 from pledgewatch.store.tracking import add_meeting_edit, load_labelled_units, load_threads
 from pledgewatch.tracker import ensure_tracking
 
-from .ledger_helpers import SAMPLE, build_db, copy_db, fewer_docs_model  # noqa: F401
+from .ledger_helpers import SAMPLE, build_db, fewer_docs_model  # noqa: F401
 
+pytestmark = pytest.mark.backends
 OPS = ("assess_thread", "assess_commitment", "retract", "correct", "reextract", "ingest", "split", "merge")
 
 
-@pytest.fixture(scope="module")
-def three_docs_db(tmp_path_factory):
+@pytest.fixture
+def three_docs_db(backend, templates) -> str:
     """Three of the sample statements; the other two are ingested by the `ingest` step (new first appearances: thread ids change)."""
-    return build_db(tmp_path_factory.mktemp("prop") / "three.db", [SAMPLE["2022"], SAMPLE["2023"], SAMPLE["declaration"]])
+    source, _ = templates.get("three_docs", backend, lambda url: build_db(url, [SAMPLE["2022"], SAMPLE["2023"], SAMPLE["declaration"]]))
+    return source
 
 
 def _has_words(text: str) -> bool:
@@ -50,8 +52,8 @@ def check(store: Store) -> None:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_ledger_any_sequence_leaves_every_entry_readable(data, three_docs_db, fewer_docs_model, tmp_path_factory):
-    store = Store(copy_db(three_docs_db, tmp_path_factory.mktemp("run") / "run.db"))
+def test_ledger_any_sequence_leaves_every_entry_readable(data, three_docs_db, fewer_docs_model, new_db):
+    store = Store(new_db("run", template=three_docs_db))
     clock = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     pending = [SAMPLE["2021"], SAMPLE["fact_sheet"]]
     try:

@@ -1,4 +1,4 @@
-"""Ledger entries survive everything else that happens to the database (real SQLite files):
+"""Ledger entries survive everything else that happens to the database (real databases, SQLite and PostgreSQL):
 re-ingesting, re-extracting with another model, re-tracking that changes thread ids, meeting
 merges and splits, an Alembic upgrade; an entry whose undertaking is gone is reported, not
 dropped; the database itself refuses to edit or delete people's words."""
@@ -24,8 +24,9 @@ from pledgewatch.store.schema import corrections, ledger_entries
 from pledgewatch.store.tracking import load_labelled_units, load_threads
 from pledgewatch.tracker import ensure_tracking
 
-from .ledger_helpers import SAMPLE, assess, build_db, count_rows, fewer_docs_model, linked_thread, ref_of, sample_db_file, sample_store  # noqa: F401  (fixtures)
+from .ledger_helpers import SAMPLE, assess, build_db, count_rows, fewer_docs_model, linked_thread, ref_of, sample_db_file, sample_store, sample_url  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.backends
 runner = CliRunner()
 
 
@@ -77,8 +78,8 @@ def test_ledger_survives_reextraction_with_another_model(sample_store, fewer_doc
         assert thread_id is not None or "no longer exists" in how
 
 
-def test_ledger_survives_retracking_that_changes_thread_ids(tmp_path):
-    store = Store(f"sqlite:///{build_db(tmp_path / 'later.db', [SAMPLE['2022'], SAMPLE['2023']])}")
+def test_ledger_survives_retracking_that_changes_thread_ids(new_db):
+    store = Store(build_db(new_db("later"), [SAMPLE['2022'], SAMPLE['2023']]))
     threads = [t for t in load_threads(store.engine) if len(t.members) > 1]
     entries = [assess(store, t.id, note=f"thread {i}") for i, t in enumerate(threads)]
     entries += [assess(store, ref_of(t.members[-1]), "partially_achieved", note=f"appearance {i}") for i, t in enumerate(threads)]
@@ -106,7 +107,7 @@ def test_ledger_survives_meeting_merges_and_splits(sample_store, edit):
     entries = [assess(sample_store, t.id, note="before the edit") for t in threads[:12]]
     entries += [assess(sample_store, ref_of(m), "not_started") for t in threads[:12] for m in t.members if m.doc_id in touched][:12]
     before = {t.id: {(m.doc_id, m.start) for m in t.members} for t in load_threads(sample_store.engine)}
-    db = sample_store.engine.url.database
+    db = sample_store.url
     result = runner.invoke(app, ["meetings", edit[0], *[docs[k] for k in edit[1:]], "--db", db])
     assert result.exit_code == 0, result.output
     after = {t.id: {(m.doc_id, m.start) for m in t.members} for t in load_threads(sample_store.engine)}
@@ -114,6 +115,7 @@ def test_ledger_survives_meeting_merges_and_splits(sample_store, edit):
     readable(sample_store, entries)
 
 
+@pytest.mark.sqlite_only  # filled by SQLite's ATTACH; PostgreSQL's upgrades: test_store_migrations
 def test_ledger_survives_an_alembic_upgrade_from_0005(tmp_path, sample_db_file):
     old = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{old}")

@@ -21,6 +21,7 @@ from pledgewatch.store import FINGERPRINT_SCHEME, Store, band_candidates_query, 
 from pledgewatch.store.schema import commitments, doc_bands, documents, sources, store_meta, units
 from pledgewatch.store.search import HIT_END, HIT_START, fts_query, search_units
 
+pytestmark = pytest.mark.backends
 DATA = Path(__file__).parent / "data" / "ingest"
 MD = DATA / "jp_au_statement.md"
 REPOST = DATA / "daily_herald_repost.txt"
@@ -44,7 +45,9 @@ def store(db_url):
 def test_store_database_url(monkeypatch, tmp_path):
     monkeypatch.delenv("PLEDGEWATCH_DB", raising=False)
     assert database_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
-    assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"  # the driver pledgewatch installs
+    assert database_url("postgres://u:p@h:5433/db") == "postgresql+psycopg://u:p@h:5433/db"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url(None) == "sqlite:///pledgewatch.db"
     monkeypatch.setenv("PLEDGEWATCH_DB", str(tmp_path / "env.db"))
     assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
@@ -140,9 +143,9 @@ def test_store_interrupted_document_leaves_nothing_partial(store):
         _add(store, doc, extra=interrupt)
     for table in (documents, sources, units, doc_bands):  # …and rolled back with everything else
         assert _count(store, table) == 0, table.name
-    with store.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM units_fts")).scalar() == 0
+    assert store.count_matches("undersea cable") == 0  # nor is anything left in the search index
     assert _add(store, doc).status == "added"  # a re-run completes
+    assert store.count_matches("undersea cable") == 1
     assert _count(store, documents) == 1
 
 
@@ -298,6 +301,7 @@ def test_store_search_limit_and_document_filter(searchable):
     assert only and all(h.doc_id == md_id for h in only)
 
 
+@pytest.mark.sqlite_only  # FTS5's own table
 def test_store_fts_index_follows_units(store, db_url):
     doc = read_document(MD)
     _add(store, doc)
@@ -317,6 +321,7 @@ def test_store_add_document_is_not_fooled_by_a_changed_document_id(store):
     assert _add(store, twin).status == "duplicate"
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan (PostgreSQL plans by its statistics: a small table is read whole)
 def test_store_near_duplicate_candidates_are_found_through_the_index(store):
     """Each band lookup is an index search: a scan of doc_bands per ingested document
     makes ingest quadratic in the size of the database."""
@@ -326,3 +331,11 @@ def test_store_near_duplicate_candidates_are_found_through_the_index(store):
         plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
     assert any("SEARCH doc_bands USING" in step for step in plan), plan
     assert not any(step.startswith("SCAN doc_bands") for step in plan), plan
+
+
+def test_store_a_nul_character_in_a_lookup_finds_nothing_on_every_backend(searchable):
+    """PostgreSQL refuses NUL in text; no stored text holds one: a lookup with one finds nothing, as on SQLite."""
+    with pytest.raises(DocumentNotFound):
+        searchable.resolve("jp_au\x00")
+    assert searchable.search("critical\x00minerals") == searchable.search("critical minerals") != []
+    assert searchable.count_matches("\x00") == 0

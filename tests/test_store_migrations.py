@@ -1,9 +1,11 @@
-"""The Alembic migrations build exactly the schema the code queries."""
+"""The Alembic migrations build exactly the schema the code queries, on SQLite and PostgreSQL,
+down and up again, with the data that was there."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -17,6 +19,7 @@ from pledgewatch.store import FINGERPRINT_SCHEME, MIGRATIONS, Store
 from pledgewatch.model import NO_DATE
 from pledgewatch.store.schema import doc_bands, documents, metadata, store_meta
 
+pytestmark = pytest.mark.backends
 DATA = Path(__file__).parent / "data" / "ingest"
 
 
@@ -30,30 +33,43 @@ def _migrate(url: str, how, revision: str) -> None:
     engine.dispose()
 
 
-def test_store_migrations_match_schema(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+def _search_index(diff) -> bool:
+    """The search module's own objects: FTS5's shadow tables, PostgreSQL's tsvector column and its index."""
+    if diff[0] == "remove_table":
+        return diff[1].name.startswith("units_fts")
+    if diff[0] == "remove_column":
+        return diff[2] == "units" and diff[3].name == "search_vector"
+    if diff[0] == "remove_index":
+        return diff[1].name == "ix_units_search_vector"
+    return False
+
+
+def test_store_migrations_match_schema(db_url):
+    store = Store(db_url)
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     store.close()
-    # FTS5 shadow tables are the search module's, not the schema's.
-    diffs = [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("units_fts"))]
-    assert diffs == []
+    assert [d for d in diffs if not _search_index(d)] == []
 
 
-def test_store_migrations_downgrade_to_base_and_up_again(tmp_path):
-    url = f"sqlite:///{tmp_path / 'd.db'}"
-    Store(url).close()
-    _migrate(url, command.downgrade, "base")
-    engine = create_engine(url)
+def test_store_migrations_downgrade_to_base_and_up_again(db_url):
+    doc = read_document(DATA / "jp_au_statement.md")
+    with Store(db_url) as s:
+        s.add_document(doc, segment(doc))
+    _migrate(db_url, command.downgrade, "0007")  # before PostgreSQL's search index: the units stay
+    with Store(db_url) as s:  # upgrades again: the index is made for the units there
+        assert [h.doc_id for h in s.search("undersea cable")] == [doc.id]
+    _migrate(db_url, command.downgrade, "base")
+    engine = create_engine(db_url)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
-    store = Store(url)  # upgrades again
+    store = Store(db_url)  # upgrades again
     assert "commitments" in inspect(store.engine).get_table_names()
     store.close()
 
 
-def test_store_migrations_fingerprints_from_before_the_scheme_record_are_rebuilt_once(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_store_migrations_fingerprints_from_before_the_scheme_record_are_rebuilt_once(db_url, monkeypatch):
+    url = db_url
     doc = read_document(DATA / "jp_au_statement.md")
     with Store(url) as s:
         s.add_document(doc, segment(doc))
@@ -70,8 +86,8 @@ def test_store_migrations_fingerprints_from_before_the_scheme_record_are_rebuilt
     assert made == [doc.text]
 
 
-def test_store_migrations_warnings_stored_as_bare_text_get_their_codes(tmp_path):
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+def test_store_migrations_warnings_stored_as_bare_text_get_their_codes(db_url):
+    url = db_url
     doc = read_document(DATA / "jp_au_statement.md")
     legacy = ["PW110: a.md: malformed front matter (x)", "no statement date found (no date in the text)"]
     with Store(url) as s:
@@ -90,10 +106,9 @@ def test_store_migrations_warnings_stored_as_bare_text_get_their_codes(tmp_path)
     engine.dispose()
 
 
-def test_store_migration_0006_downgrade_refuses_while_the_ledger_holds_entries(tmp_path):
+def test_store_migration_0006_downgrade_refuses_while_the_ledger_holds_entries(db_url):
     import datetime as dt
 
-    import pytest
     from alembic import command
     from alembic.config import Config
 
@@ -101,7 +116,7 @@ def test_store_migration_0006_downgrade_refuses_while_the_ledger_holds_entries(t
     from pledgewatch.store import MIGRATIONS, Store
     from pledgewatch.store.ledger import append_correction
 
-    store = Store(f"sqlite:///{tmp_path / 'l.db'}")
+    store = Store(db_url)
     append_correction(store.engine, Correction("c" * 64, UnitAnchor("d" * 16, 0, 5, "words"), "other", None, None, None, None,
                                                None, "ana", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)))
     cfg = Config()

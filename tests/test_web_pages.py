@@ -14,6 +14,7 @@ from pledgewatch.store.tracking import load_meetings
 
 from .web_helpers import app, client_for, editor, form_token, viewer, admin, web_db_file, web_store  # noqa: F401
 
+pytestmark = pytest.mark.backends
 PAGES = ["/", "/documents", "/threads", "/mechanisms", "/meetings", "/ledger", "/review", "/search?q=nuclear", "/diff",
          "/ledger?due=overdue", "/threads?domain=security", "/mechanisms?q=dialogue", "/documents?party=KR&year=2023"]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from pledgewatch import accounts, browse
 from pledgewatch.store.ledger import load_entries
 from pledgewatch.web import create_app
@@ -14,6 +16,8 @@ from pledgewatch.web import create_app
 from .web_helpers import (  # noqa: F401
     PASSWORD, app, client_for, editor, form_token, sign_in, viewer, web_db_file, web_store,
 )
+
+pytestmark = pytest.mark.backends
 
 HOSTILE_BITS = ("<script>alert('statement')</script>", "<img src=x onerror=alert('img')>", "\"><svg onload=alert('svg')>")
 
@@ -183,3 +187,15 @@ def test_no_open_redirect_after_login(app) -> None:
         page = c.get("/login")
         r = c.post("/login", data={"name": "vera", "password": PASSWORD, "csrf": form_token(page.text), "next": target})
         assert r.headers["location"] == expected
+
+
+NUL_PROBES = ["/documents/%00", "/documents?q=%00", "/documents?party=%00", "/commitments/%00:1", "/threads/%00", "/threads?party=%00",
+              "/mechanisms/%00", "/mechanisms?q=%00", "/search?q=%00", "/search?q=a%00b", "/diff?a=%00&b=%00", "/ledger?party=%00",
+              "/api/v1/ledger/history/%00", "/api/v1/documents/%00", "/api/v1/search?q=%00"]
+
+
+def test_a_nul_character_in_any_address_is_never_a_server_error(viewer) -> None:
+    """No stored text holds NUL, and PostgreSQL refuses it in a query: it is an answer (nothing found), not a 500."""
+    for path in NUL_PROBES:
+        r = viewer.get(path)
+        assert r.status_code < 500, (path, r.status_code)

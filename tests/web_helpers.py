@@ -1,5 +1,5 @@
-"""What the web tests share: the sample corpus plus one hostile statement in a real SQLite
-file with three accounts and three API tokens (built once, copied per test), and signing in."""
+"""What the web tests share: the sample corpus plus one hostile statement in a real database
+with three accounts and three API tokens (built once per backend, copied per test), and signing in."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pledgewatch.store import Store
 from pledgewatch.tracker import ensure_tracking
 from pledgewatch.web import create_app
 
-from .ledger_helpers import SAMPLE, copy_db
+from .ledger_helpers import SAMPLE
 
 PASSWORD = "correct horse battery"
 USERS = {"vera": "viewer", "eddie": "editor", "ada": "admin"}
@@ -37,16 +37,15 @@ They met in the capital.
 
 @dataclass(frozen=True)
 class WebDb:
-    path: Path
+    source: str  # a template (Templates: a SQLite file or a PostgreSQL database)
     tokens: dict[str, str]  # role → secret
     hostile_id: str
 
 
-def build_web_db(folder: Path) -> WebDb:
+def build_web_db(url: str, folder: Path) -> tuple[dict[str, str], str]:
     hostile = folder / "hostile_statement.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    path = folder / "web.db"
-    with Store(f"sqlite:///{path}") as store:
+    with Store(url) as store:
         report = ingest_paths(store, [str(f) for f in sorted(SAMPLE.values())] + [str(hostile)])
         assert not report.failed, report.failed
         ensure_tracking(store)
@@ -54,17 +53,19 @@ def build_web_db(folder: Path) -> WebDb:
             accounts.add_user(store, name, PASSWORD, role)
         tokens = {role: accounts.issue_token(store, f"{role}-client", role, created_by="tests")[1] for role in accounts.ROLES}
         hostile_id = store.resolve("hostile_statement.txt")
-    return WebDb(path, tokens, hostile_id)
-
-
-@pytest.fixture(scope="session")
-def web_db_file(tmp_path_factory) -> WebDb:
-    return build_web_db(tmp_path_factory.mktemp("web"))
+    return tokens, hostile_id
 
 
 @pytest.fixture
-def web_store(web_db_file: WebDb, tmp_path: Path):
-    store = Store(copy_db(web_db_file.path, tmp_path / "web.db"))
+def web_db_file(backend, templates, tmp_path_factory) -> WebDb:
+    """The web tests' database on this test's backend (built once per backend, never changed: tests copy it)."""
+    source, (tokens, hostile_id) = templates.get("web", backend, lambda url: build_web_db(url, tmp_path_factory.mktemp("web")))
+    return WebDb(source, tokens, hostile_id)
+
+
+@pytest.fixture
+def web_store(web_db_file: WebDb, new_db):
+    store = Store(new_db("web", template=web_db_file.source))
     yield store
     store.close()
 

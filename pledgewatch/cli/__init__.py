@@ -37,7 +37,7 @@ app = typer.Typer(
 
 DbOption = Annotated[
     Optional[str],
-    typer.Option("--db", envvar="PLEDGEWATCH_DB", help="SQLite file or SQLAlchemy URL [default: ./pledgewatch.db]", show_envvar=True),
+    typer.Option("--db", envvar="PLEDGEWATCH_DB", help="SQLite file, or a postgresql://user:password@host/name URL [default: ./pledgewatch.db]", show_envvar=True),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 PROGRESS_FROM = 20  # files: smaller batches print one line per file instead of a bar

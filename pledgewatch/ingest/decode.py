@@ -210,7 +210,7 @@ def decode_bytes(raw: bytes, encoding: str | None = None, *, path: str | None = 
         raise EmptyFile("the file is empty" if not body else "the file holds only white space", path=path)
     if encoding:
         try:
-            return Decoded(raw.decode(encoding), encoding)
+            return Decoded(raw.decode(encoding), codecs.lookup(encoding).name)  # its standard name: short, one per codec
         except LookupError:
             raise Undecodable(f"{encoding!r} is not an encoding pledgewatch knows", path=path,
                               hint="give a standard name to --encoding (utf-8, cp1252, euc-kr …)") from None

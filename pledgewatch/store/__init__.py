@@ -1,8 +1,10 @@
 """The store: the only module that talks SQL.
 
-``Store(url)`` opens (and migrates, with Alembic) a SQLite file or any
-SQLAlchemy URL. Each document is written in one transaction, so an
-interrupted ingest leaves every document either wholly stored or absent.
+``Store(url)`` opens (and migrates, with Alembic) a SQLite file or a
+PostgreSQL database (``postgresql://user:password@host:port/name``, through
+psycopg 3). Each document is written in one transaction, so an interrupted
+ingest leaves every document either wholly stored or absent. A database that
+cannot be opened is a coded error naming it, its password hidden.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Select, and_, create_engine, event, exc, func, or_, select
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..errors import AmbiguousDocument, DatabaseUnusable, DocumentNotFound, StoreError
+from ..errors import AmbiguousDocument, DatabaseUnusable, DocumentNotFound, SchemaUnknown, ServerUnreachable, StoreError
 from ..ingest import near_duplicates as nd
 from ..model import NO_DATE, Block, Document, DocumentWarning, Provenance, Source, Unit
 from . import search as search_module
@@ -31,12 +35,40 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 FINGERPRINT_SCHEME = "fingerprint_scheme"  # the store_meta key (written first by migration 0004)
 
 
+# A server URL without a driver gets the one pledgewatch installs (psycopg 3).
+DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+CONNECT_TIMEOUT_S = 10  # an unreachable server is an error after this long, not a hang
+
+
 def database_url(db: str | None = None) -> str:
-    """``--db`` value, else ``PLEDGEWATCH_DB``, else ./pledgewatch.db; paths become SQLite URLs."""
+    """``--db`` value, else ``PLEDGEWATCH_DB``, else ./pledgewatch.db; paths become SQLite URLs,
+    ``postgresql://`` (or ``postgres://``) URLs name psycopg as their driver."""
     value = db or os.environ.get("PLEDGEWATCH_DB") or DEFAULT_DB
     if "://" in value:
-        return value
+        scheme, _, rest = value.partition("://")
+        return f"{DRIVERS.get(scheme.lower(), scheme)}://{rest}"
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def shown_url(url: str) -> str:
+    """The URL as errors may show it: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        scheme, sep, rest = url.partition("://")
+        user, at, host = rest.rpartition("@")
+        return f"{scheme}{sep}{user.split(':')[0] + ':***' if ':' in user else user}{at}{host}"
+
+
+def _reason(err: BaseException, url: str) -> str:
+    """The first line of what the driver said, without the password (should a driver repeat it)."""
+    text = str(getattr(err, "orig", None) or err).strip().splitlines()
+    reason = text[0] if text else type(err).__name__
+    try:
+        password = make_url(url).password
+    except exc.ArgumentError:
+        password = None
+    return reason.replace(str(password), "***") if password else reason
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,24 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _lookups_without_nul(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> tuple[str, Any]:
+    """PostgreSQL refuses a NUL character in text; nothing pledgewatch stores holds one (ingest refuses
+    them, people's words have control characters replaced), so a NUL can only reach a lookup (an
+    address, a filter typed into the web app), where U+FFFD finds the same nothing SQLite finds.
+    Writes are left as they are: a NUL there is a bug to hear about."""
+    if context is not None and (context.isinsert or context.isupdate):
+        return statement, parameters
+
+    def clean(value: Any) -> Any:
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
+
+    if isinstance(parameters, dict):
+        return statement, {k: clean(v) for k, v in parameters.items()}
+    if isinstance(parameters, (list, tuple)) and not executemany:
+        return statement, type(parameters)(clean(v) for v in parameters)
+    return statement, parameters
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -78,22 +128,68 @@ def _now() -> dt.datetime:
 class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
-        self.engine: Engine = create_engine(self.url)
+        where = shown_url(self.url)
+        try:
+            parsed = make_url(self.url)
+            server = parsed.get_backend_name() != "sqlite"
+            options: dict[str, Any] = {"pool_pre_ping": True} if server else {}
+            if parsed.get_backend_name() == "postgresql":
+                args: dict[str, Any] = {}
+                if "connect_timeout" not in parsed.query:
+                    args["connect_timeout"] = CONNECT_TIMEOUT_S
+                if "options" not in parsed.query:  # a writer waits for another's lock as long as on SQLite, then fails
+                    args["options"] = f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+                options["connect_args"] = args
+            self.engine: Engine = create_engine(parsed, **options)
+        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as err:
+            raise DatabaseUnusable(f"not a database URL pledgewatch can use ({_reason(err, self.url)})", path=where,
+                                   hint="give --db a file path, or a URL such as postgresql://user:password@host:5432/name") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        elif self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "before_cursor_execute", _lookups_without_nul, retval=True)
+        try:
+            if server:
+                try:  # a server that cannot be reached, refuses the login or has no such database
+                    self.engine.connect().close()
+                except exc.DBAPIError as err:
+                    raise ServerUnreachable(f"cannot connect to the database ({_reason(err, self.url)})", path=where) from None
+            self._upgrade_once_more_if_raced()
+        except (exc.DatabaseError, exc.OperationalError) as err:
+            # not a database, a read-only or missing folder, a schema pledgewatch did not make …
+            self.engine.dispose()
+            raise DatabaseUnusable(f"cannot open the database ({_reason(err, self.url)})", path=where) from None
+        except SchemaUnknown as err:
+            self.engine.dispose()
+            err.path = where
+            raise
+
+    def _upgrade_once_more_if_raced(self) -> None:
+        """Two processes opening a new database at once both migrate it: the second's
+        transaction fails on the tables the first made (and leaves nothing); once the first
+        has committed, the second finds the schema current."""
         try:
             self.upgrade()
-        except (exc.DatabaseError, exc.OperationalError) as err:
-            # not a database, a read-only or missing folder, a server that refuses …
-            self.engine.dispose()
-            reason = str(getattr(err, "orig", None) or err).splitlines()[0]
-            raise DatabaseUnusable(f"cannot open the database ({reason})", path=self.engine.url.render_as_string(hide_password=True)) from None
+        except (IntegrityError, exc.ProgrammingError):
+            self.upgrade()
 
     # -- schema ---------------------------------------------------------
-    def upgrade(self) -> None:
+    def _migrations(self) -> Config:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        return cfg
+
+    def upgrade(self) -> None:
+        """Migrate to the newest schema in one transaction (all of it or nothing); a database
+        at a revision this code has no migration for is ``SchemaUnknown`` and left alone."""
+        cfg = self._migrations()
+        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
         with self.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_heads()
+            unknown = [r for r in current if r not in known]
+            if unknown:
+                raise SchemaUnknown(f"the database's schema is at revision {', '.join(unknown)}, newer than this pledgewatch "
+                                    f"knows (up to {ScriptDirectory.from_config(cfg).get_current_head()})")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         self._refresh_fingerprints()
@@ -143,10 +239,15 @@ class Store:
         """Store a document once; a repeat or a near-duplicate only adds its source.
 
         ``extra`` is a callable ``(conn, doc_id)`` run in the same transaction
-        (later stages store their records with it).
+        (later stages store their records with it). When another process stores the same
+        document between the look and the write, the write fails whole and the look is
+        made again (it then finds the document stored).
         """
         try:
-            return self._add_document(doc, doc_units, extra)
+            try:
+                return self._add_document(doc, doc_units, extra)
+            except IntegrityError:
+                return self._add_document(doc, doc_units, extra)
         except SQLAlchemyError as exc:
             raise StoreError(f"the database refused the document ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})",
                              path=doc.sources[0].path, hint="check that the database is writable and not locked by another program") from None
@@ -243,13 +344,13 @@ class Store:
         with self.engine.connect() as conn:
             if conn.execute(select(documents.c.id).where(documents.c.id == ref)).scalar():
                 return ref
-            ids = set(conn.execute(select(documents.c.id).where(documents.c.id.startswith(ref, autoescape=True))).scalars()) if len(ref) >= 4 else set()
+            ids = set(conn.execute(select(documents.c.id).where(documents.c.id.istartswith(ref, autoescape=True))).scalars()) if len(ref) >= 4 else set()
             if not ids:
                 ids = set(conn.execute(select(sources.c.doc_id).where((sources.c.name == ref) | (sources.c.path == ref))).scalars())
             if not ids:
                 ids = set(conn.execute(select(documents.c.id).where(func.lower(documents.c.title) == ref.lower())).scalars())
             if not ids and len(ref) >= 3:  # the start of a file name: "004" for "004_7f03….txt"
-                ids = set(conn.execute(select(sources.c.doc_id).where(sources.c.name.startswith(ref, autoescape=True))).scalars())
+                ids = set(conn.execute(select(sources.c.doc_id).where(sources.c.name.istartswith(ref, autoescape=True))).scalars())
         if not ids:
             raise DocumentNotFound(f"no document matches '{ref}'")
         if len(ids) > 1:
@@ -265,13 +366,11 @@ class Store:
             .join(unit_counts, unit_counts.c.doc_id == documents.c.id, isouter=True)
             .join(source_counts, source_counts.c.doc_id == documents.c.id)
             .join(sources, sources.c.id == source_counts.c.first)
-            .order_by(documents.c.date.is_(None), documents.c.date, sources.c.name)
         )
         with self.engine.connect() as conn:
-            return [
-                DocumentSummary(r[0], r[8], r[1], r[2], r[3], tuple(r[4]), r[6], r[7], r[5])
-                for r in conn.execute(q)
-            ]
+            found = [DocumentSummary(r[0], r[8], r[1], r[2], r[3], tuple(r[4]), r[6], r[7], r[5]) for r in conn.execute(q)]
+        # by date, undated last, then file name by code point: a server's collation would order names its own way
+        return sorted(found, key=lambda d: (d.date is None, d.date or dt.date.min, d.name, d.id))
 
     def document(self, ref: str) -> Document:
         doc_id = self.resolve(ref)
@@ -310,13 +409,14 @@ class Store:
         def meta(key: str) -> Any:
             return select(store_meta.c.value).where(store_meta.c.key == key).scalar_subquery()
 
+        def count(table: Any) -> Any:
+            # rows are only ever added to these tables: their number changes with every commit. Not the
+            # largest id: a server hands ids out at insert, so a later commit may bring a smaller one.
+            return select(func.count()).select_from(table).scalar_subquery()
+
         q = select(
-            select(func.count()).select_from(documents).scalar_subquery(),
-            select(func.max(sources.c.id)).scalar_subquery(),
-            meta("commitments_revision"), meta("tracking_fingerprint"),
-            select(func.max(meeting_edits.c.id)).scalar_subquery(),
-            select(func.max(ledger_entries.c.id)).scalar_subquery(),
-            select(func.max(corrections.c.id)).scalar_subquery(),
+            count(documents), count(sources), meta("commitments_revision"), meta("tracking_fingerprint"),
+            count(meeting_edits), count(ledger_entries), count(corrections),
         )
         with self.engine.connect() as conn:
             row = conn.execute(q).one()

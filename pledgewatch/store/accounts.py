@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import AccountExists
 from .schema import accounts, api_tokens, web_sessions
+from .turns import ACCOUNTS, take_turn
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -80,6 +81,7 @@ def insert_account(engine: Engine, *, name: str, role: str, password_hash: str, 
     row = dict(name=name, role=role, password_hash=password_hash, active=True, created_at=now, updated_at=now)
     try:
         with engine.begin() as conn:
+            take_turn(conn, ACCOUNTS)  # "Ana" and "ana" added at once: the second sees the first
             taken = conn.execute(select(accounts.c.name).where(func.lower(accounts.c.name) == name.lower())).scalar()
             if taken is not None:
                 raise AccountExists(f"an account named '{taken}' exists already")
@@ -98,7 +100,8 @@ def load_account(engine: Engine, name: str) -> StoredAccount | None:
 def load_accounts(engine: Engine) -> list[StoredAccount]:
     """Every account, by name."""
     with engine.connect() as conn:
-        return [_account(r) for r in conn.execute(select(accounts).order_by(accounts.c.name)).mappings()]
+        found = [_account(r) for r in conn.execute(select(accounts)).mappings()]
+    return sorted(found, key=lambda a: a.name)  # by code point, whatever the server's collation
 
 
 def update_account(engine: Engine, name: str, *, now: dt.datetime, role: str | None = None, password_hash: str | None = None,

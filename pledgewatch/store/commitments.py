@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import Integer, String, and_, cast, exists, func, select
 from sqlalchemy.engine import Connection, Engine
 
-from ..model import Commitment, unit_ref, value_fields
+from ..model import Commitment, Correction, unit_ref, value_fields
 from . import search as search_module
-from .schema import commitment_actors, commitment_values, commitments, documents, sources, units
+from .ledger import corrections_of
+from .schema import commitment_actors, commitment_values, commitments, documents, sources, store_meta, units
+from .turns import LABELS, take_turn
 
 
 def insert_commitments(conn: Connection, doc_id: str, items: list[Commitment]) -> None:
@@ -175,9 +178,10 @@ def list_commitments(engine: Engine, flt: CommitmentFilter) -> list[StoredCommit
             x.doc = names.get(x.doc_id, x.doc_id)
         ids = list(by_id)
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))):
+            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))
+                                           .order_by(commitment_actors.c.commitment_id, commitment_actors.c.party)):  # the order on every database
                 by_id[cid].actors.append(party)
-            vq = select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start)
+            vq = select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start, commitment_values.c.id)
             for v in conn.execute(vq).mappings():
                 sv = StoredValue(v["kind"], v["start"], v["end"], v["text"], dict(v["normalised"] or {}))
                 getattr(by_id[v["commitment_id"]], {"mechanism": "mechanisms", "amount": "amounts", "timeframe": "timeframes"}[v["kind"]]).append(sv)
@@ -199,25 +203,29 @@ def commitment_counts(engine: Engine) -> dict[str, int]:
 COMMITMENTS_REVISION = "commitments_revision"  # store_meta key: bumped whenever stored labels change
 
 
-def replace_commitments(engine: Engine, doc_id: str, items: list[Commitment]) -> None:
-    """Replace a document's labelled units (a re-extraction, a person's correction) in one
-    transaction, and bump the revision tracking reads to know it must recompute."""
-    from .schema import store_meta
+def _replace(conn: Connection, doc_id: str, items: list[Commitment]) -> None:
+    conn.execute(commitments.delete().where(commitments.c.doc_id == doc_id))  # actors and values cascade
+    insert_commitments(conn, doc_id, items)
+    # one UPDATE, so two writers at once both count (a read, then a write, could count one)
+    # (migration 0008 made the row)
+    conn.execute(store_meta.update().where(store_meta.c.key == COMMITMENTS_REVISION)
+                 .values(value=cast(cast(store_meta.c.value, Integer) + 1, String)))
 
+
+def relabel(engine: Engine, doc_id: str, label: Callable[[list[Correction]], list[Commitment]]) -> list[Commitment]:
+    """Replace a document's labels with ``label(its corrections)`` (a re-extraction, a person's
+    correction), in one transaction that reads the corrections after taking the labels' turn:
+    a correction another writer stores meanwhile is in these labels or in that writer's,
+    which come after."""
     with engine.begin() as conn:
-        conn.execute(commitments.delete().where(commitments.c.doc_id == doc_id))  # actors and values cascade
-        insert_commitments(conn, doc_id, items)
-        current = conn.execute(select(store_meta.c.value).where(store_meta.c.key == COMMITMENTS_REVISION)).scalar()
-        if current is None:
-            conn.execute(store_meta.insert().values(key=COMMITMENTS_REVISION, value="1"))
-        else:
-            conn.execute(store_meta.update().where(store_meta.c.key == COMMITMENTS_REVISION).values(value=str(int(current) + 1)))
+        take_turn(conn, LABELS)
+        items = label(corrections_of(conn, [doc_id]))
+        _replace(conn, doc_id, items)
+    return items
 
 
 def commitments_revision(engine: Engine) -> str:
     """How many times stored labels were replaced since ingest ("0" when never)."""
-    from .schema import store_meta
-
     with engine.connect() as conn:
         return conn.execute(select(store_meta.c.value).where(store_meta.c.key == COMMITMENTS_REVISION)).scalar() or "0"
 

@@ -31,8 +31,10 @@ IN_CHUNK = 500  # keys per IN (…) list: well under every database's limit on b
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    # SQLite gives naive datetimes back: they were written as UTC
-    return value if value is None or value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    # SQLite gives naive datetimes back: they were written as UTC; a server answers in its session's zone
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
 
 
 def _partitions(conn: Connection, query: Select[Any], batch: int) -> Iterator[Sequence[RowMapping]]:
@@ -119,7 +121,8 @@ def commitment_rows(conn: Connection, batch: int) -> Iterator[dict[str, Any]]:
         values: dict[int, list[Value]] = defaultdict(list)
         for chunk in _chunks(r["id"] for r in part):
             for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party)
-                                           .where(commitment_actors.c.commitment_id.in_(chunk)).order_by(commitment_actors.c.commitment_id)):
+                                           .where(commitment_actors.c.commitment_id.in_(chunk))
+                                           .order_by(commitment_actors.c.commitment_id, commitment_actors.c.party)):
                 actors[cid].append(party)
             vq = select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start, commitment_values.c.id)
             for v in conn.execute(vq).mappings():
@@ -218,12 +221,14 @@ def mechanism_rows(conn: Connection, batch: int) -> Iterator[dict[str, Any]]:
         events: dict[str, list[tuple[dt.date | None, str]]] = defaultdict(list)
         for chunk in _chunks(r["id"] for r in part):
             aq = select(mechanism_aliases.c.mechanism_id, mechanism_aliases.c.alias).where(mechanism_aliases.c.mechanism_id.in_(chunk))
-            for mid, alias in conn.execute(aq.order_by(mechanism_aliases.c.mechanism_id, mechanism_aliases.c.alias)):
+            for mid, alias in conn.execute(aq):
                 aliases[mid].append(alias)
             eq = (select(mechanism_events.c.mechanism_id, mechanism_events.c.date, mechanism_events.c.event)
                   .where(mechanism_events.c.mechanism_id.in_(chunk)).order_by(mechanism_events.c.mechanism_id, mechanism_events.c.position))
             for mid, date, event in conn.execute(eq):
                 events[mid].append((date, event))
+        for found in aliases.values():
+            found.sort()  # by code point, whatever the server's collation
         for r in part:
             evs = events[r["id"]]
             dates = [d for d, _ in evs if d is not None]

@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, and_, cast, func, or_, select
+from sqlalchemy import JSON, Text, and_, cast, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..errors import StoreError
 from ..model import Correction, LedgerEntry, UnitAnchor, Value
@@ -59,7 +62,7 @@ def _writing() -> Iterator[None]:
     try:
         yield
     except OperationalError as err:
-        if "locked" in str(err) or "busy" in str(err):
+        if "locked" in str(err) or "busy" in str(err) or "lock timeout" in str(err):  # SQLite's busy timeout, PostgreSQL's lock_timeout
             raise StoreError("the database is busy: another process kept it locked; nothing was stored",
                              hint="run the command again when the other one (an ingest, a re-extraction) has finished") from None
         raise
@@ -74,19 +77,25 @@ def append_entries(engine: Engine, entries: Iterable[LedgerEntry]) -> int:
         return _insert_new(engine, rows)
 
 
+_ATTEMPTS = 5  # an append whose entries another writer stored meanwhile looks again this often
+
+
 def _insert_new(engine: Engine, rows: list[dict[str, Any]]) -> int:
-    try:
-        with engine.begin() as conn:
-            conn.execute(ledger_entries.insert(), rows)
-        return len(rows)
-    except IntegrityError:
-        pass  # some are stored already (a repeat, or another process sent the same entry): add the others
-    with engine.begin() as conn:
-        known = _known_ids(conn, [r["entry_id"] for r in rows])
-        fresh = [r for r in rows if r["entry_id"] not in known]
-        if fresh:
-            conn.execute(ledger_entries.insert(), fresh)
-    return len(fresh)
+    """Insert the rows whose entry_id is not stored yet. The unique entry_id decides: when
+    another process stores one of them between the look and the insert, the insert fails
+    as a whole (PostgreSQL aborts the transaction; nothing of it stays) and is tried again."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            with engine.begin() as conn:
+                known = _known_ids(conn, [r["entry_id"] for r in rows])
+                fresh = [r for r in rows if r["entry_id"] not in known]
+                if fresh:
+                    conn.execute(ledger_entries.insert(), fresh)
+            return len(fresh)
+        except IntegrityError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _known_ids(conn: Connection, ids: list[str]) -> set[str]:
@@ -121,7 +130,7 @@ def load_entries(engine: Engine, entry_ids: Iterable[str] | None = None, *, anch
 def entries_with_prefix(engine: Engine, prefix: str, limit: int = 2) -> list[LedgerEntry]:
     """Entries whose id starts with ``prefix`` (at most ``limit``: a caller wants to know if it is unique)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(ledger_entries).where(ledger_entries.c.entry_id.startswith(prefix, autoescape=True))
+        rows = conn.execute(select(ledger_entries).where(ledger_entries.c.entry_id.istartswith(prefix, autoescape=True))
                             .order_by(ledger_entries.c.id).limit(limit)).mappings().all()
     return [_entry(r) for r in rows]
 
@@ -144,19 +153,38 @@ class EntryKeys:
     anchors: tuple[tuple[str, int], ...]  # (doc_id, start) of each anchor unit
 
 
-def _raw(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    """Rows straight from the SQLite driver: listing every undertaking of a large archive reads
-    hundreds of thousands of small rows, and SQLAlchemy's row objects would cost most of the time."""
+class json_elements(FunctionElement):  # noqa: N801  (SQL function style)
+    """The elements of a JSON array as rows with a ``value`` column: the one function the two
+    databases name differently (SQLite ``json_each``, PostgreSQL ``json_array_elements``),
+    compiled for each by SQLAlchemy like its own portable functions."""
+
+    name = "json_elements"
+    inherit_cache = True
+
+
+@compiles(json_elements)
+def _json_each(element: json_elements, compiler: Any, **kw: Any) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_elements, "postgresql")
+def _json_array_elements(element: json_elements, compiler: Any, **kw: Any) -> str:
+    return f"json_array_elements({compiler.process(element.clauses, **kw)})"
+
+
+def _raw(conn: Connection, query: Executable | str) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples straight from the driver: listing every undertaking of a large archive
+    reads hundreds of thousands of small rows, and SQLAlchemy's row objects would cost a third
+    of the time. ``query`` holds no values from outside (its constants are compiled in) and is
+    written once for every database: a Core statement SQLAlchemy compiles for this one, or SQL
+    text both SQLite and PostgreSQL read alike. JSON comes back as text (cast in the query)."""
+    sql = query if isinstance(query, str) else str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     cur = conn.connection.cursor()
     try:
-        cur.execute(sql, tuple(params))
+        cur.execute(sql)
         return cur.fetchall()
     finally:
         cur.close()
-
-
-def _fast(conn: Connection) -> bool:
-    return conn.dialect.name == "sqlite"
 
 
 def entry_keys(engine: Engine, *, mentioning: Iterable[str] | None = None, refs: Iterable[str] = ()) -> list[EntryKeys]:
@@ -166,20 +194,21 @@ def entry_keys(engine: Engine, *, mentioning: Iterable[str] | None = None, refs:
     docs, refs = list(dict.fromkeys(mentioning or ())), list(dict.fromkeys(refs))
     e = ledger_entries
     with engine.connect() as conn:
-        if mentioning is None and _fast(conn):
-            # SQLite takes the JSON apart itself: the anchors' words never reach Python
+        if mentioning is None:
+            # the database takes the JSON apart itself: the anchors' words never reach Python
             out: dict[int, tuple[str, str, list[tuple[str, int]]]] = {
-                row_id: (eid, ref, []) for row_id, eid, ref in _raw(conn, "SELECT id, entry_id, ref FROM ledger_entries")}
-            for row_id, doc_id, start in _raw(conn, "SELECT e.id, a.value ->> 'doc_id', a.value ->> 'start' "
-                                                    "FROM ledger_entries e, json_each(e.anchors) a"):
-                out[row_id][2].append((doc_id, int(start)))
+                row_id: (eid, ref, []) for row_id, eid, ref in _raw(conn, select(e.c.id, e.c.entry_id, e.c.ref))}
+            a = json_elements(e.c.anchors).table_valued("value").alias("a")
+            anchor = type_coerce(a.c.value, JSON)
+            for row_id, doc_id, start in _raw(conn, select(e.c.id, anchor["doc_id"].as_string(), anchor["start"].as_integer())
+                                                    .select_from(e).join(a, true())):
+                out[row_id][2].append((doc_id, start))
             return [EntryKeys(eid, ref, tuple(keys)) for _, (eid, ref, keys) in sorted(out.items())]
         q = select(e.c.entry_id, e.c.ref, e.c.anchors).order_by(e.c.id)
-        if mentioning is not None:
-            conds = [cast(e.c.anchors, Text).contains(d, autoescape=True) for d in docs] + ([e.c.ref.in_(refs)] if refs else [])
-            if not conds:
-                return []
-            q = q.where(or_(*conds))
+        conds = [cast(e.c.anchors, Text).contains(d, autoescape=True) for d in docs] + ([e.c.ref.in_(refs)] if refs else [])
+        if not conds:
+            return []
+        q = q.where(or_(*conds))
         return [EntryKeys(eid, ref, tuple((a["doc_id"], a["start"]) for a in anchors)) for eid, ref, anchors in conn.execute(q)]
 
 
@@ -188,7 +217,7 @@ def entry_keys(engine: Engine, *, mentioning: Iterable[str] | None = None, refs:
 
 def thread_ids_with_prefix(engine: Engine, prefix: str, limit: int = 2) -> list[str]:
     with engine.connect() as conn:
-        return list(conn.execute(select(threads.c.id).where(threads.c.id.startswith(prefix, autoescape=True)).order_by(threads.c.id).limit(limit)).scalars())
+        return list(conn.execute(select(threads.c.id).where(threads.c.id.istartswith(prefix, autoescape=True)).order_by(threads.c.id).limit(limit)).scalars())
 
 
 def existing_thread_ids(engine: Engine, ids: Iterable[str]) -> list[str]:
@@ -234,14 +263,10 @@ class ThreadIndex:
 
 
 def thread_index(engine: Engine) -> ThreadIndex:
+    tm = thread_members
     with engine.connect() as conn:
-        if _fast(conn):
-            heads = [(i, tuple(json.loads(p)), d) for i, p, d in _raw(conn, "SELECT id, parties, domain FROM threads")]
-            members = _raw(conn, "SELECT thread_id, position, doc_id, start FROM thread_members")
-        else:
-            heads = [(i, tuple(p), d) for i, p, d in conn.execute(select(threads.c.id, threads.c.parties, threads.c.domain))]
-            tm = thread_members
-            members = [tuple(r) for r in conn.execute(select(tm.c.thread_id, tm.c.position, tm.c.doc_id, tm.c.start))]
+        heads = [(i, tuple(json.loads(p)), d) for i, p, d in _raw(conn, select(threads.c.id, cast(threads.c.parties, Text), threads.c.domain))]
+        members = _raw(conn, select(tm.c.thread_id, tm.c.position, tm.c.doc_id, tm.c.start))
     return ThreadIndex(sorted(heads), members)
 
 
@@ -268,35 +293,32 @@ def latest_members(engine: Engine, thread_ids: Iterable[str]) -> dict[str, Lates
     return out
 
 
+# CROSS JOIN fixes SQLite's join order: the values in storage order (`|| ''` keeps the kind index out), then each
+# one's commitment and thread member by key; three times faster than SQLite's own choice here (PostgreSQL plans
+# it as it likes either way). Only what a deadline needs of each reading, as text.
+_TIMEFRAMES = (
+    "SELECT tm.thread_id, tm.position, v.start, v.\"end\", v.text, CAST(v.normalised ->> 'type' AS TEXT), "
+    "CAST(v.normalised ->> 'end' AS TEXT), CAST(v.normalised ->> 'value' AS TEXT), CAST(v.normalised ->> 'reason' AS TEXT) "
+    "FROM commitment_values v CROSS JOIN commitments c CROSS JOIN thread_members tm "
+    "WHERE c.id = v.commitment_id AND tm.doc_id = c.doc_id AND tm.unit_idx = c.unit_idx "
+    "AND v.kind || '' = 'timeframe' AND c.label = 'commitment'"
+)
+
+
 def thread_timeframes(engine: Engine) -> dict[str, list[tuple[int, Value]]]:
     """Thread id → (position of the appearance, timeframe) of every timeframe its appearances name,
-    in no particular order. On SQLite only what a deadline needs of each reading (type, end, value, reason)."""
+    in no particular order. Of each reading only what a deadline needs (type, end, value, reason), as text."""
     out: dict[str, list[tuple[int, Value]]] = defaultdict(list)
     with engine.connect() as conn:
-        if _fast(conn):
-            # CROSS JOIN fixes the order: the values in storage order (`+v.kind` keeps the kind index out), then
-            # each one's commitment and thread member by key; three times faster than SQLite's own choice here
-            rows = _raw(conn, "SELECT tm.thread_id, tm.position, v.start, v.\"end\", v.text, v.normalised ->> 'type', "
-                              "v.normalised ->> 'end', v.normalised ->> 'value', v.normalised ->> 'reason' "
-                              "FROM commitment_values v CROSS JOIN commitments c CROSS JOIN thread_members tm "
-                              "WHERE c.id = v.commitment_id AND tm.doc_id = c.doc_id AND tm.unit_idx = c.unit_idx "
-                              "AND +v.kind = 'timeframe' AND c.label = 'commitment'")
-            for thread_id, position, vs, ve, words, kind, end, value, reason in rows:
-                norm = {"type": kind}
-                if end is not None:
-                    norm["end"] = end
-                if value is not None:
-                    norm["value"] = value
-                if reason is not None:
-                    norm["reason"] = reason
-                out[thread_id].append((position, Value("timeframe", vs, ve, words, norm)))
-        else:
-            c, v, tm = commitments, commitment_values, thread_members
-            q = (select(tm.c.thread_id, tm.c.position, v.c.start, v.c.end, v.c.text, v.c.normalised)
-                 .join(c, c.c.id == v.c.commitment_id).join(tm, and_(tm.c.doc_id == c.c.doc_id, tm.c.unit_idx == c.c.unit_idx))
-                 .where(v.c.kind == "timeframe", c.c.label == "commitment"))
-            for thread_id, position, vs, ve, words, norm in conn.execute(q):
-                out[thread_id].append((position, Value("timeframe", vs, ve, words, dict(norm or {}))))
+        for thread_id, position, vs, ve, words, kind, end, value, reason in _raw(conn, _TIMEFRAMES):
+            norm = {"type": kind}
+            if end is not None:
+                norm["end"] = end
+            if value is not None:
+                norm["value"] = value
+            if reason is not None:
+                norm["reason"] = reason
+            out[thread_id].append((position, Value("timeframe", vs, ve, words, norm)))
     return dict(out)
 
 
@@ -322,20 +344,26 @@ def append_correction(engine: Engine, c: Correction) -> bool:
         raise
 
 
-def load_corrections(engine: Engine, doc_ids: Iterable[str] | None = None) -> list[Correction]:
-    """Corrections in the order they were stored (a later one about the same unit wins)."""
+def corrections_of(conn: Connection, doc_ids: Iterable[str] | None = None) -> list[Correction]:
+    """Corrections in the order they were stored (a later one about the same unit wins), read
+    on the caller's connection (``commitments.relabel`` reads them inside its transaction)."""
     q = select(corrections).order_by(corrections.c.id)
     if doc_ids is not None:
         q = q.where(corrections.c.doc_id.in_(list(doc_ids)))
+    return [
+        Correction(
+            r["correction_id"], UnitAnchor(r["doc_id"], r["start"], r["end"], r["text"]), r["label"], r["kind"],
+            tuple(r["actors"]) if r["actors"] is not None else None, r["domain"],
+            tuple(r["mechanisms"]) if r["mechanisms"] is not None else None, r["note"], r["recorded_by"], _utc(r["recorded_at"]),
+        )
+        for r in conn.execute(q).mappings()
+    ]
+
+
+def load_corrections(engine: Engine, doc_ids: Iterable[str] | None = None) -> list[Correction]:
+    """Corrections in the order they were stored (a later one about the same unit wins)."""
     with engine.connect() as conn:
-        return [
-            Correction(
-                r["correction_id"], UnitAnchor(r["doc_id"], r["start"], r["end"], r["text"]), r["label"], r["kind"],
-                tuple(r["actors"]) if r["actors"] is not None else None, r["domain"],
-                tuple(r["mechanisms"]) if r["mechanisms"] is not None else None, r["note"], r["recorded_by"], _utc(r["recorded_at"]),
-            )
-            for r in conn.execute(q).mappings()
-        ]
+        return corrections_of(conn, doc_ids)
 
 
 def ledger_counts(engine: Engine) -> dict[str, int]:

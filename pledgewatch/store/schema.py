@@ -2,7 +2,12 @@
 
 Alembic migrations in ``store/migrations`` create these tables; this module
 is what queries are written against. The only dialect-specific SQL lives in
-``store/search.py`` (full-text search).
+``store/search.py`` (full-text search: FTS5's table, PostgreSQL's tsvector
+column on ``units``, neither declared here). Every other query is written once;
+SQLAlchemy compiles it for each database (``store/ledger.py``'s
+``json_elements`` is the one function whose name it supplies per database).
+Every String(n) is long enough for what is stored in it: PostgreSQL refuses a
+longer value where SQLite would keep it.
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ commitment_actors = Table(
     "commitment_actors",
     metadata,
     Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
-    Column("party", String(8), primary_key=True),
+    Column("party", String(32), primary_key=True),
 )
 Index("ix_commitment_actors_party", commitment_actors.c.party)
 

@@ -22,6 +22,7 @@ from .schema import (
     commitment_actors, commitment_values, commitments, documents, mechanism_aliases, mechanism_events, mechanisms,
     meeting_docs, meeting_edits, meetings, store_meta, thread_members, threads, units,
 )
+from .turns import TRACKING, take_turn
 
 TRACKING_FINGERPRINT = "tracking_fingerprint"  # the store_meta key
 
@@ -72,9 +73,10 @@ def load_labelled_units(engine: Engine, doc_ids: list[str] | None = None) -> dic
         values: dict[int, list[Value]] = defaultdict(list)
         ids = [r["id"] for r in rows]
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))):
+            for cid, party in conn.execute(select(commitment_actors.c.commitment_id, commitment_actors.c.party).where(commitment_actors.c.commitment_id.in_(chunk))
+                                           .order_by(commitment_actors.c.commitment_id, commitment_actors.c.party)):  # the order on every database
                 actors[cid].append(party)
-            for v in conn.execute(select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start)).mappings():
+            for v in conn.execute(select(commitment_values).where(commitment_values.c.commitment_id.in_(chunk)).order_by(commitment_values.c.start, commitment_values.c.id)).mappings():
                 values[v["commitment_id"]].append(Value(v["kind"], v["start"], v["end"], v["text"], dict(v["normalised"] or {})))
     for r in rows:
         name, _, version = r["extractor"].partition("-")
@@ -97,6 +99,7 @@ def save_tracking(engine: Engine, found_meetings: list[Meeting], found_threads: 
     """Replace the derived tracking tables in one transaction, recording ``fingerprint``
     (what they were computed from; None: unknown, so never current)."""
     with engine.begin() as conn:
+        take_turn(conn, TRACKING)  # another process saving tracking at once finishes first; then these replace its rows
         for table in (mechanism_events, mechanism_aliases, mechanisms, thread_members, threads, meeting_docs, meetings):
             conn.execute(delete(table))
         conn.execute(delete(store_meta).where(store_meta.c.key == TRACKING_FINGERPRINT))
@@ -145,7 +148,7 @@ def load_tracking_fingerprint(engine: Engine) -> str | None:
 def load_meetings(engine: Engine) -> list[Meeting]:
     with engine.connect() as conn:
         docs: dict[str, list[str]] = defaultdict(list)
-        for mid, did in conn.execute(select(meeting_docs.c.meeting_id, meeting_docs.c.doc_id).join(documents, documents.c.id == meeting_docs.c.doc_id).order_by(documents.c.date, documents.c.id)):
+        for mid, did in conn.execute(select(meeting_docs.c.meeting_id, meeting_docs.c.doc_id).join(documents, documents.c.id == meeting_docs.c.doc_id).order_by(documents.c.date.nulls_first(), documents.c.id)):
             docs[mid].append(did)
         rows = conn.execute(select(meetings).order_by(meetings.c.position)).mappings().all()
     return [Meeting(r["id"], r["date"], tuple(r["parties"]), tuple(docs[r["id"]]), r["label"], r["order_why"]) for r in rows]
@@ -179,7 +182,8 @@ def load_mechanisms(engine: Engine) -> list[Mechanism]:
         events: dict[str, list[MechanismEvent]] = defaultdict(list)
         for r in conn.execute(select(mechanism_events).order_by(mechanism_events.c.mechanism_id, mechanism_events.c.position)).mappings():
             events[r["mechanism_id"]].append(MechanismEvent(r["meeting_id"], r["date"], r["event"], r["doc_id"], r["unit_idx"], r["start"], r["end"], r["text"]))
-        rows = conn.execute(select(mechanisms).order_by(mechanisms.c.name)).mappings().all()
+        rows = conn.execute(select(mechanisms)).mappings().all()
+    rows = sorted(rows, key=lambda r: (r["name"], r["id"]))  # by code point, whatever the server's collation
     return [Mechanism(r["id"], r["name"], tuple(sorted(aliases[r["id"]])), tuple(r["parties"]), r["domain"], tuple(events[r["id"]])) for r in rows]
 
 
@@ -189,7 +193,7 @@ def load_documents(engine: Engine, doc_ids: list[str] | None = None) -> list[Doc
     from .schema import sources
 
     with engine.connect() as conn:
-        q = select(documents).order_by(documents.c.date, documents.c.id)
+        q = select(documents).order_by(documents.c.date.nulls_first(), documents.c.id)  # SQLite's order; a server's puts NULL last
         if doc_ids is not None:
             q = q.where(documents.c.id.in_(doc_ids))
         rows = conn.execute(q).mappings().all()

@@ -25,6 +25,7 @@ and then file name, and ``Meeting.order_why`` says which rule placed them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,14 @@ from .text import content_stems, tfidf
 
 ATTACH_SIMILARITY = 0.35
 ATTACH_MARGIN = 0.10
+ID_BASE_LENGTH = 56  # characters of a meeting id before a "-N" for a repeat: ids fit the store's 64
+
+
+def _bounded(base: str) -> str:
+    """A meeting id of many parties, or of a long file name, cut and made unique again by a digest."""
+    if len(base) <= ID_BASE_LENGTH:
+        return base
+    return f"{base[: ID_BASE_LENGTH - 9].rstrip('-')}-{hashlib.sha1(base.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
@@ -229,6 +238,7 @@ def group_meetings(
         else:
             head = "no date: after the dated meetings, ordered by parties, then file name"
             base = f"undated-{'-'.join(sorted(parties))}-{_slug(lead.name.rsplit('.', 1)[0])}"
+        base = _bounded(base)
         used_ids[base] += 1
         mid = base if used_ids[base] == 1 else f"{base}-{used_ids[base]}"
         label = f"{date.isoformat() if date else 'undated'} {'–'.join(parties)}: {lead.title or lead.name}"

@@ -68,11 +68,11 @@ def upgrade() -> None:
         sa.Column("lead_in", sa.Integer),
         sa.UniqueConstraint("doc_id", "idx", name="uq_units_doc_idx"),
     )
-    create_search_index(op.get_bind())
+    create_search_index(op.get_bind(), revision)  # SQLite's (FTS5); PostgreSQL's comes with 0008
 
 
 def downgrade() -> None:
-    drop_search_index(op.get_bind())
+    drop_search_index(op.get_bind(), revision)
     op.drop_table("units")
     op.drop_table("doc_bands")
     op.drop_index("ix_sources_sha256", "sources")

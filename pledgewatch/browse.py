@@ -25,7 +25,7 @@ from .model import CHANGES, DOMAINS, STATUSES, Document, LedgerEntry, Mechanism,
 from .store import DocumentSummary, Store
 from .store.commitments import CommitmentFilter, StoredCommitment, commitment_counts, list_commitments
 from .store.ledger import load_entries
-from .store.search import HIT_END, HIT_START
+from .store.search import HIT_END, HIT_START, RANK_WINDOW
 from .store.tracking import load_meetings, load_mechanisms, load_threads
 from .track.registry import find_mechanism
 from .tracker import compare_refs, ensure_tracking
@@ -502,10 +502,11 @@ class SearchRow:
 @dataclass(frozen=True)
 class SearchPage:
     query: str
-    total: int
+    total: int  # the hits that can be paged through: the ranked ones
     offset: int
     limit: int
     items: list[SearchRow]
+    matches: int = 0  # every unit that matches (more than total when past the ranking window)
 
 
 def snippet_pieces(snippet: str) -> list[tuple[str, bool]]:
@@ -536,8 +537,8 @@ def search(store: Store, query: str, *, offset: int = 0, limit: int = 20) -> Sea
     committed = set(c.thread_of_unit)
     rows = [SearchRow(unit_ref(h.doc_id, h.start), h.doc_id, names.get(h.doc_id, h.doc_id), dates.get(h.doc_id), h.start, h.end, h.text,
                       snippet_pieces(h.snippet), round(h.score, 4), (h.doc_id, h.start) in committed) for h in hits]
-    total = store.count_matches(query) if rows or offset else 0
-    return SearchPage(query, total, offset, limit, rows)
+    matches = store.count_matches(query) if rows or offset else 0
+    return SearchPage(query, min(matches, RANK_WINDOW), offset, limit, rows, matches)
 
 
 @dataclass(frozen=True)

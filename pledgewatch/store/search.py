@@ -97,15 +97,24 @@ def _with_doc_ids(statement: str, params: dict[str, object]) -> object:
     return q.bindparams(bindparam("doc_ids", expanding=True)) if "doc_ids" in params else q
 
 
+# Ranking scores every match: for a common word in a million units that is seconds. Matches past
+# the RANK_WINDOW most recently stored are not ranked (an archive's newest statements first); the
+# window's floor is found from the index alone, in unit-id order, which both engines read cheaply.
+RANK_WINDOW = 5_000
+
+
 def _sqlite_search(conn: Connection, terms: list[str], limit: int, doc_ids: Sequence[str] | None, offset: int) -> list[SearchHit]:
+    match = " ".join(f'"{t}"' for t in terms)
+    floor = 0 if doc_ids else conn.execute(text("SELECT rowid FROM units_fts WHERE units_fts MATCH :q ORDER BY rowid DESC "
+                                                "LIMIT 1 OFFSET :skip"), {"q": match, "skip": RANK_WINDOW - 1}).scalar() or 0
     sql = (
         "SELECT u.id, u.doc_id, u.idx, u.start, u.\"end\", u.text, "
         "snippet(units_fts, 0, :hs, :he, :ellipsis, :words) AS snip, bm25(units_fts) AS score "
-        "FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH :q "
+        "FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH :q AND units_fts.rowid >= :floor "
     )
     sql, extra = _in_docs(sql, doc_ids, "u.doc_id")
     sql += "ORDER BY score, u.id LIMIT :limit OFFSET :offset"
-    params = {"q": " ".join(f'"{t}"' for t in terms), "hs": HIT_START, "he": HIT_END, "ellipsis": ELLIPSIS, "words": SNIPPET_WORDS,
+    params = {"q": match, "floor": floor, "hs": HIT_START, "he": HIT_END, "ellipsis": ELLIPSIS, "words": SNIPPET_WORDS,
               "limit": limit, "offset": offset, **extra}
     rows = conn.execute(_with_doc_ids(sql, params), params).all()
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], -float(r[7])) for r in rows]
@@ -182,13 +191,15 @@ def _snippet(marked: str, whole: str) -> str:
 
 def _pg_search(conn: Connection, terms: list[str], limit: int, doc_ids: Sequence[str] | None, offset: int) -> list[SearchHit]:
     query, params = _pg_tsquery(terms)
-    inner = f"SELECT id, ts_rank_cd({PG_VECTOR}, {query}, 1) AS score FROM units WHERE {PG_VECTOR} @@ {query} "
+    floor = 0 if doc_ids else conn.execute(text(f"SELECT id FROM units WHERE {PG_VECTOR} @@ {query} ORDER BY id DESC LIMIT 1 OFFSET :skip"),
+                                           {**params, "skip": RANK_WINDOW - 1}).scalar() or 0
+    inner = f"SELECT id, ts_rank_cd({PG_VECTOR}, {query}, 1) AS score FROM units WHERE {PG_VECTOR} @@ {query} AND id >= :floor "
     inner, extra = _in_docs(inner, doc_ids, "doc_id")
     inner += "ORDER BY score DESC, id LIMIT :limit OFFSET :offset"
     # the page is chosen first; only its units are parsed again for their snippets
     sql = (f"SELECT u.id, u.doc_id, u.idx, u.start, u.\"end\", u.text, ts_headline('{PG_CONFIG}', {_spaced('u.text')}, {query}, :headline), hit.score "
            f"FROM ({inner}) AS hit JOIN units u ON u.id = hit.id ORDER BY hit.score DESC, u.id")
-    params.update(extra, limit=limit, offset=offset, headline=_PG_HEADLINE)
+    params.update(extra, limit=limit, offset=offset, headline=_PG_HEADLINE, floor=floor)
     rows = conn.execute(_with_doc_ids(sql, params), params).all()
     return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5], _snippet(r[6], r[5]), float(r[7])) for r in rows]
 

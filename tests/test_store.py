@@ -326,3 +326,14 @@ def test_store_near_duplicate_candidates_are_found_through_the_index(store):
         plan = [row[-1] for row in conn.execute(text("EXPLAIN QUERY PLAN " + sql))]
     assert any("SEARCH doc_bands USING" in step for step in plan), plan
     assert not any(step.startswith("SCAN doc_bands") for step in plan), plan
+
+
+def test_store_unit_at_any_offset_inside_a_unit_as_references_name_them(store):
+    doc = read_document(MD)
+    _add(store, doc)
+    every = store.units(doc.id)
+    for u in every:
+        for at in {u.start, (u.start + u.end) // 2, max(u.start, u.end - 1)}:
+            assert store.unit_at(doc.id, at) == next(x for x in every if x.start <= at < max(x.end, x.start + 1))
+    assert store.unit_at(doc.id, max(u.end for u in every) + 10) is None
+    assert store.unit_at(doc.id, 10**30) is None and store.unit_at("no-such-doc", 0) is None  # beyond any column: no unit, no error

@@ -16,7 +16,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,10 @@ from .ledger.corrections import new_correction, verdicts_for
 from .ledger.entries import retracted_ids
 from .model import Commitment, Correction, LedgerEntry, Unit, UnitAnchor, Value, unit_ref
 from .store import Store
-from .store.commitments import relabel, unit_labels
+from .store.commitments import is_commitment, relabel, unit_labels
 from .store.ledger import (
-    EntryKeys, append_correction, append_entry, entries_recorded_on, entries_with_prefix, entry_keys,
-    existing_thread_ids, latest_members, load_corrections, load_entries, thread_ids_with_prefix, thread_index,
+    EntryKeys, LatestMember, LedgerMarks, append_correction, append_entry, entries_recorded_on, entries_with_prefix, entry_keys,
+    existing_thread_ids, latest_members, ledger_marks, load_corrections, load_entries, thread_ids_with_prefix, thread_index,
     thread_member_keys, thread_timeframes, threads_of_units,
 )
 from .store.tracking import load_labelled_units, load_meetings, load_threads
@@ -82,9 +82,9 @@ def _unit_of(store: Store, ref: str) -> Unit:
     except (DocumentNotFound, AmbiguousDocument) as err:
         raise UnknownReference(f"'{ref}': {err.message}") from None
     offset = int(m.group("offset"))
-    for u in store.units(doc_id):
-        if u.start <= offset < max(u.end, u.start + 1):
-            return u
+    found = store.unit_at(doc_id, offset)
+    if found is not None:
+        return found
     raise UnknownReference(f"'{ref}': no unit of document {doc_id} holds offset {offset}")
 
 
@@ -106,7 +106,7 @@ def resolve_target(store: Store, ref: str, *, commitment_only: bool = True) -> T
         anchors = tuple(UnitAnchor(m.doc_id, m.start, m.end, m.text) for m in thread.members)
         return Target("thread", thread.id, anchors, thread.id, thread.members[-1].text if thread.members else "")
     unit = _unit_of(store, ref)
-    if commitment_only and not any(c.unit.index == unit.index for c in load_labelled_units(store.engine, [unit.doc_id]).get(unit.doc_id, [])):
+    if commitment_only and not is_commitment(store.engine, unit.doc_id, unit.index):
         raise UnknownReference(f"'{ref}' is a unit the ledger does not track: it is not a commitment "
                                f"(correct it first with `pledgewatch correct {unit_ref(unit.doc_id, unit.start)} --label commitment`)")
     key = (unit.doc_id, unit.start)
@@ -177,11 +177,12 @@ def _located(keys: Sequence[EntryKeys], known: Container[str], by_unit: dict[tup
     return {k.entry_id: locate(k.ref, k.anchors, known, by_unit) for k in keys}
 
 
-def history(store: Store, ref: str) -> tuple[Target, list[HistoryItem]]:
+def history(store: Store, ref: str, *, book: LedgerBook | None = None) -> tuple[Target, list[HistoryItem]]:
     """Every entry about the undertaking ``ref`` names, in the order recorded: entries on it, on
     its thread and on the thread's other appearances, and every entry recorded on ``ref`` itself
     (also when ``ref`` is a thread id re-tracking replaced, or a unit that is no longer a
-    commitment); retracted ones are marked, never hidden."""
+    commitment); retracted ones are marked, never hidden. With a ``book`` as up to date as the
+    store (``advance_book``), the entries are found in it instead of searched for in the store."""
     try:
         target = resolve_target(store, ref, commitment_only=False)
     except UnknownReference:
@@ -193,10 +194,13 @@ def history(store: Store, ref: str) -> tuple[Target, list[HistoryItem]]:
     names = {target.ref, ref.strip()} | ({target.thread_id} if target.thread_id else set())
     # an entry located in the thread has one of its units there (or was recorded on it)
     wanted = own | in_thread
-    near = [k for k in entry_keys(store.engine, mentioning={d for d, _ in wanted}, refs=names)
-            if k.ref in names or wanted.intersection(k.anchors)]
-    by_unit = threads_of_units(store.engine, {key for k in near for key in k.anchors})
-    located = _located(near, set(existing_thread_ids(store.engine, {k.ref for k in near if _is_thread_ref(k.ref)})), by_unit)
+    found = book.near(wanted, names) if book is not None else entry_keys(store.engine, mentioning={d for d, _ in wanted}, refs=names)
+    near = [k for k in found if k.ref in names or wanted.intersection(k.anchors)]
+    if book is not None:
+        located = {k.entry_id: book.located[k.entry_id] for k in near}
+    else:
+        by_unit = threads_of_units(store.engine, {key for k in near for key in k.anchors})
+        located = _located(near, set(existing_thread_ids(store.engine, {k.ref for k in near if _is_thread_ref(k.ref)})), by_unit)
     mine = [k.entry_id for k in near
             if k.ref in names or own.intersection(k.anchors) or (target.thread_id and located[k.entry_id].thread_id == target.thread_id)]
     entries = load_entries(store.engine, mine)
@@ -294,21 +298,12 @@ def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = 
     # where an undertaking stands needs no anchors (a lost one shows its words: those are read)
     wanted = [i for c in chosen for i in per_thread.get(c[0], ())]
     entries = {e.entry_id: e for e in load_entries(store.engine, wanted, anchors=False)} if wanted else {}
-    if lost:
-        entries.update((e.entry_id, e) for e in load_entries(store.engine, [k.entry_id for g in lost for k in g]))
     latest = latest_members(store.engine, [c[0] for c in chosen])
     meetings = {m.id: m.label for m in load_meetings(store.engine)}
-    rows: list[LedgerRow] = []
-    for thread_id, parties, thread_domain, deadline in chosen:
-        last = latest.get(thread_id)
-        rows.append(_row(thread_id, parties, thread_domain, last.text if last else "", unit_ref(last.doc_id, last.start) if last else None,
-                         meetings.get(last.meeting_id) if last else None, [entries[i] for i in per_thread.get(thread_id, ())], deadline,
-                         today, due_within, scale, located=how.get(thread_id, "")))
-    for group in lost:
-        found = [entries[k.entry_id] for k in group]
-        anchors = found[-1].anchors
-        rows.append(_row(None, (), None, anchors[-1].text if anchors else "", anchors[-1].ref if anchors else found[-1].ref, None, found,
-                         None, today, due_within, scale, lost=True, located=LOST))
+    rows = [_thread_row(thread_id, parties, thread_domain, latest.get(thread_id), meetings,
+                        [entries[i] for i in per_thread.get(thread_id, ())], deadline, today, due_within, scale, how.get(thread_id, ""))
+            for thread_id, parties, thread_domain, deadline in chosen]
+    rows += _lost_rows(store, lost, today, due_within, scale)
     keep = []
     for r in rows:
         if status and (r.status or "unassessed") != status:
@@ -317,6 +312,27 @@ def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = 
             continue
         keep.append(r)
     return keep
+
+
+def _thread_row(thread_id: str, parties: tuple[str, ...], domain: str | None, last: LatestMember | None, meetings: dict[str, str | None],
+                entries: list[LedgerEntry], deadline: Deadline | None, today: dt.date, due_within: int | None, scale: str | None,
+                located: str) -> LedgerRow:
+    return _row(thread_id, parties, domain, last.text if last else "", unit_ref(last.doc_id, last.start) if last else None,
+                meetings.get(last.meeting_id) if last else None, entries, deadline, today, due_within, scale, located=located)
+
+
+def _lost_rows(store: Store, groups: list[list[EntryKeys]], today: dt.date, due_within: int | None, scale: str | None) -> list[LedgerRow]:
+    """One row per undertaking that no longer exists (it shows its entries' words: read with their anchors)."""
+    if not groups:
+        return []
+    entries = {e.entry_id: e for e in load_entries(store.engine, [k.entry_id for g in groups for k in g])}
+    rows = []
+    for group in groups:
+        found = [entries[k.entry_id] for k in group]
+        anchors = found[-1].anchors
+        rows.append(_row(None, (), None, anchors[-1].text if anchors else "", anchors[-1].ref if anchors else found[-1].ref, None, found,
+                         None, today, due_within, scale, lost=True, located=LOST))
+    return rows
 
 
 def _thread_deadlines(store: Store) -> dict[str, Deadline]:
@@ -351,6 +367,132 @@ def _row(thread_id, parties, domain, text, ref, meeting, entries, deadline, toda
         deadline.date if deadline else None, deadline.text if deadline else None, deadline.reason if deadline else None,
         due_state(deadline, today, st.achieved, due_within), len(entries), lost, located,
     )
+
+
+# --- where every undertaking stands, kept up to date (for a long-running reader: the web app) -----
+
+
+@dataclass(frozen=True)
+class LedgerBook:
+    """``ledger_rows(store, today=today)`` (every undertaking, no filter) with what it was read
+    against, so that ``advance_book`` can bring it up to date after entries were appended by reading
+    only those entries and the entries of the undertakings they are about (a full read of a large
+    archive takes seconds; a web app records entries all day). What it holds besides the entries
+    (the threads' outlines, deadlines, latest appearances) changes only with the corpus (tracking,
+    labels): the caller reads a new book when the corpus changes. Never changed once made."""
+
+    today: dt.date
+    marks: LedgerMarks  # how far the ledger went when the book was made
+    known: frozenset[str]  # every thread's id
+    by_unit: dict[tuple[str, int], str]  # (doc_id, start) of every thread member → its thread
+    deadlines: dict[str, Deadline]
+    latest: dict[str, LatestMember]
+    meetings: dict[str, str | None]
+    keys: tuple[EntryKeys, ...]  # every entry, in the order stored
+    located: dict[str, Located]  # entry id → where its undertaking is
+    per_thread: dict[str, tuple[str, ...]]  # thread id → its entries' ids
+    how: dict[str, str]  # thread id → how its first entry was placed there
+    by_anchor: dict[tuple[str, int], tuple[int, ...]]  # unit → positions in ``keys`` of the entries naming it
+    by_ref: dict[str, tuple[int, ...]]  # reference recorded on → positions in ``keys``
+    thread_rows: dict[str, LedgerRow]  # by thread id, in id order (as ``ledger_rows`` lists them)
+    lost_rows: tuple[LedgerRow, ...]
+
+    @property
+    def rows(self) -> list[LedgerRow]:
+        """``ledger_rows``'s answer: the threads' rows, then those of undertakings that no longer exist."""
+        return [*self.thread_rows.values(), *self.lost_rows]
+
+    def near(self, units: set[tuple[str, int]], refs: set[str]) -> list[EntryKeys]:
+        """The entries naming one of ``units`` or recorded on one of ``refs``, in the order stored."""
+        found = {i for u in units for i in self.by_anchor.get(u, ())} | {i for r in refs for i in self.by_ref.get(r, ())}
+        return [self.keys[i] for i in sorted(found)]
+
+
+def _indexed(keys: Sequence[EntryKeys], start: int, by_anchor: dict[tuple[str, int], tuple[int, ...]],
+             by_ref: dict[str, tuple[int, ...]]) -> None:
+    """Add ``keys`` (at positions ``start``…) to the two lookups, in place."""
+    anchors: dict[tuple[str, int], list[int]] = defaultdict(list)
+    refs: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys, start):
+        for unit in dict.fromkeys(k.anchors):
+            anchors[unit].append(i)
+        refs[k.ref].append(i)
+    for unit, found in anchors.items():
+        by_anchor[unit] = (*by_anchor.get(unit, ()), *found)
+    for ref, found in refs.items():
+        by_ref[ref] = (*by_ref.get(ref, ()), *found)
+
+
+def read_book(store: Store, today: dt.date | None = None) -> LedgerBook:
+    """Where every undertaking stands, read whole (as ``ledger_rows`` does), kept for ``advance_book``."""
+    today = today or dt.date.today()
+    ensure_tracking(store)
+    marks = ledger_marks(store.engine)  # before the entries: an entry appended meanwhile is read again by the next advance
+    index = thread_index(store.engine)
+    by_unit = {(doc_id, start): t for t, _, doc_id, start in index.members}
+    known = {t for t, _, _ in index.heads}
+    keys = [k for k in entry_keys(store.engine) if k.row <= marks.last_entry]
+    located = _located(keys, known, by_unit)
+    per_thread: dict[str, list[str]] = defaultdict(list)
+    how: dict[str, str] = {}
+    for k in keys:
+        loc = located[k.entry_id]
+        if loc.thread_id:
+            per_thread[loc.thread_id].append(k.entry_id)
+            how.setdefault(loc.thread_id, loc.how)
+    deadlines = _thread_deadlines(store)
+    latest = latest_members(store.engine, known)
+    meetings = {m.id: m.label for m in load_meetings(store.engine)}
+    wanted = [i for ids in per_thread.values() for i in ids]
+    entries = {e.entry_id: e for e in load_entries(store.engine, wanted, anchors=False)} if wanted else {}
+    rows = {t: _thread_row(t, parties, d, latest.get(t), meetings, [entries[i] for i in per_thread.get(t, ())], deadlines.get(t), today,
+                           None, None, how.get(t, "")) for t, parties, d in index.heads}
+    lost = _lost_rows(store, _lost_groups([k for k in keys if located[k.entry_id].lost]), today, None, None)
+    by_anchor: dict[tuple[str, int], tuple[int, ...]] = {}
+    by_ref: dict[str, tuple[int, ...]] = {}
+    _indexed(keys, 0, by_anchor, by_ref)
+    return LedgerBook(today, marks, frozenset(known), by_unit, deadlines, latest, meetings, tuple(keys), located,
+                      {t: tuple(ids) for t, ids in per_thread.items()}, how, by_anchor, by_ref, rows, tuple(lost))
+
+
+def advance_book(store: Store, book: LedgerBook) -> LedgerBook | None:
+    """``book`` brought up to date with the entries appended since it was made: only those are read,
+    and the rows of the undertakings they are about made again. The same book when nothing was
+    appended; None when something else changed (a correction, or entries that did not come in after
+    the ones the book holds): then read a new one (``read_book``). The corpus is the caller's to watch."""
+    marks = ledger_marks(store.engine)
+    if marks == book.marks:
+        return book
+    if marks.last_correction != book.marks.last_correction or marks.last_entry < book.marks.last_entry:
+        return None
+    fresh = [k for k in entry_keys(store.engine, after=book.marks.last_entry) if k.row <= marks.last_entry]
+    if book.marks.entries + len(fresh) != marks.entries:  # one came in below the last the book holds (another database's order)
+        return None
+    located = {**book.located, **_located(fresh, book.known, book.by_unit)}
+    per_thread, how = dict(book.per_thread), dict(book.how)
+    touched: set[str] = set()
+    lost_too = False
+    for k in fresh:
+        loc = located[k.entry_id]
+        if loc.thread_id:
+            per_thread[loc.thread_id] = (*per_thread.get(loc.thread_id, ()), k.entry_id)
+            how.setdefault(loc.thread_id, loc.how)
+            touched.add(loc.thread_id)
+        else:
+            lost_too = True
+    keys = (*book.keys, *fresh)
+    wanted = [i for t in touched for i in per_thread[t]]
+    entries = {e.entry_id: e for e in load_entries(store.engine, wanted, anchors=False)} if wanted else {}
+    rows = dict(book.thread_rows)
+    for t in touched:
+        rows[t] = _thread_row(t, rows[t].parties, rows[t].domain, book.latest.get(t), book.meetings, [entries[i] for i in per_thread[t]],
+                              book.deadlines.get(t), book.today, None, None, how.get(t, ""))
+    lost = (tuple(_lost_rows(store, _lost_groups([k for k in keys if located[k.entry_id].lost]), book.today, None, None))
+            if lost_too else book.lost_rows)
+    by_anchor, by_ref = dict(book.by_anchor), dict(book.by_ref)
+    _indexed(fresh, len(book.keys), by_anchor, by_ref)
+    return replace(book, marks=marks, keys=keys, located=located, per_thread=per_thread, how=how, by_anchor=by_anchor, by_ref=by_ref,
+                   thread_rows=rows, lost_rows=lost)
 
 
 # --- corrections ------------------------------------------------------------------------------

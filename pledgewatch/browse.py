@@ -6,25 +6,28 @@ Every listing takes the CLI's filters and ``offset``/``limit`` and returns a pag
 total, so no caller ever sends 10,000 threads at once. What the listings are built from
 (documents, meetings, threads, mechanisms, where every undertaking stands) is read once and
 kept per process under the store's revision tokens (``Store.revisions``): a write by anyone
-(another process included) changes a token and the next read rebuilds.
+(another process included) changes a token and the next read rebuilds — except after ledger
+entries, which only bring the kept standings up to date (``assessments.advance_book``: a whole
+read of a large archive takes seconds, and editors record entries all day).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .assessments import HistoryItem, LedgerRow, history, ledger_rows, review_queue
+from .assessments import HistoryItem, LedgerBook, LedgerRow, advance_book, history, read_book, review_queue
 from .errors import NotFoundInRegistry, UnknownReference
 from .report.standing import DUE_SOON_DAYS  # the report's "due soon" window, the dashboard's too
 from .model import CHANGES, DOMAINS, STATUSES, Document, LedgerEntry, Mechanism, Meeting, Thread, unit_ref
 from .store import DocumentSummary, Store
 from .store.commitments import CommitmentFilter, StoredCommitment, commitment_counts, list_commitments
-from .store.ledger import load_entries
+from .store.ledger import latest_entries, load_entries
 from .store.search import HIT_END, HIT_START, RANK_WINDOW
 from .store.tracking import load_meetings, load_mechanisms, load_threads
 from .track.registry import find_mechanism
@@ -33,6 +36,7 @@ from .tracker import compare_refs, ensure_tracking
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
+RECENT = 20  # the latest entries kept for the dashboard
 MAX_LIMIT = 500
 
 
@@ -61,6 +65,8 @@ class Corpus:
     thread_by_id: dict[str, Thread]
     thread_of_unit: dict[tuple[str, int], str]  # (document id, start) → thread id
     mechanisms: tuple[Mechanism, ...]
+    mechanisms_by_name: tuple[Mechanism, ...]  # as the registry is listed
+    doc_by_id: dict[str, DocumentSummary]
 
     @property
     def names(self) -> dict[str, str]:
@@ -74,20 +80,44 @@ class Standings:
     today: dt.date
     rows: tuple[LedgerRow, ...]
     recent: tuple[LedgerEntry, ...]  # newest first
+    book: LedgerBook  # what the rows were made from: brought up to date entry by entry (``advance_book``)
+    corpus_revision: str  # the corpus the book was read against
 
 
-_lock = threading.Lock()
+_locks: dict[tuple[str, str], threading.Lock] = {}
+_locks_lock = threading.Lock()
 _cache: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
 
 
-def _kept(store: Store, what: str, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    with _lock:  # one build at a time: concurrent requests wait for it instead of repeating it
+def _lock_of(store: Store, what: str) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault((store.url, what), threading.Lock())
+
+
+def _kept(store: Store, what: str, key: tuple[Any, ...], build: Callable[[Any], Any]) -> Any:
+    """What ``build`` made under ``key``, made again when the key changed: ``build(held)`` gets the
+    value held under an older key (or None) to bring up to date if it can."""
+    held = _cache.get((store.url, what))
+    if held is not None and held[0] == key:
+        return held[1]
+    with _lock_of(store, what):  # one build of each thing at a time: concurrent requests wait for it instead of repeating it
         held = _cache.get((store.url, what))
         if held is not None and held[0] == key:
             return held[1]
-        value = build()
+        value = build(held[1] if held is not None else None)
         _cache[(store.url, what)] = (key, value)
         return value
+
+
+def _settled(value: T) -> T:
+    """``value``, a large thing just read to be kept until the next revision, left out of the cyclic
+    garbage collector's full collections: walking the ~400,000 objects of a 1,000-meeting corpus took
+    half a second, every request of the process waiting, about once a minute under load. Kept
+    things hold no reference cycles: they are freed by reference counting when replaced. Once
+    per read of that size, the garbage there is is collected first, so none is kept for good."""
+    gc.collect()
+    gc.freeze()
+    return value
 
 
 def _revisions(store: Store) -> tuple[str, str]:
@@ -102,13 +132,14 @@ def _revisions(store: Store) -> tuple[str, str]:
 
 def corpus(store: Store) -> Corpus:
     corpus_rev, _ = _revisions(store)
-    return _kept(store, "corpus", (corpus_rev,), lambda: _read_corpus(store))
+    return _kept(store, "corpus", (corpus_rev,), lambda _: _settled(_read_corpus(store)))
 
 
 def _read_corpus(store: Store) -> Corpus:
     docs = tuple(store.documents())
     meetings = tuple(load_meetings(store.engine))
     threads = tuple(sorted(load_threads(store.engine), key=lambda t: (-len(t.members), t.id)))
+    mechanisms = tuple(load_mechanisms(store.engine))
     return Corpus(
         documents=docs,
         commitment_counts=commitment_counts(store.engine),
@@ -117,18 +148,28 @@ def _read_corpus(store: Store) -> Corpus:
         threads=threads,
         thread_by_id={t.id: t for t in threads},
         thread_of_unit={(m.doc_id, m.start): t.id for t in threads for m in t.members},
-        mechanisms=tuple(load_mechanisms(store.engine)),
+        mechanisms=mechanisms,
+        mechanisms_by_name=tuple(sorted(mechanisms, key=lambda m: (m.name.lower(), m.id))),
+        doc_by_id={d.id: d for d in docs},
     )
 
 
 def standings(store: Store, today: dt.date | None = None) -> Standings:
+    """Where every undertaking stands. After entries are appended (by anyone) only they and the
+    undertakings they are about are read (``advance_book``); a new corpus or day reads all again."""
     today = today or dt.date.today()
     corpus_rev, ledger_rev = _revisions(store)
 
-    def build() -> Standings:
-        rows = tuple(ledger_rows(store, today=today))
-        recent = tuple(sorted(load_entries(store.engine, anchors=False), key=lambda e: (e.recorded_at, e.entry_id), reverse=True)[:20])
-        return Standings(today, rows, recent)
+    def build(held: Standings | None) -> Standings:
+        same_corpus = held is not None and held.today == today and held.corpus_revision == corpus_rev
+        book = advance_book(store, held.book) if same_corpus else None
+        if book is None:
+            book = _settled(read_book(store, today))
+            return Standings(today, tuple(book.rows), tuple(latest_entries(store.engine, RECENT)), book, corpus_rev)
+        # entries are never taken away: the latest of all are the latest of those held and those appended
+        fresh = load_entries(store.engine, [k.entry_id for k in book.keys[len(held.book.keys):]], anchors=False)
+        recent = sorted((*held.recent, *fresh), key=lambda e: (e.recorded_at, e.entry_id), reverse=True)[:RECENT]
+        return Standings(today, tuple(book.rows), tuple(recent), book, corpus_rev)
 
     return _kept(store, "standings", (corpus_rev, ledger_rev, today), build)
 
@@ -163,15 +204,16 @@ def list_documents(store: Store, *, party: str | None = None, year: int | None =
     """Documents in date order; ``text`` matches the title or file name (any case)."""
     c = corpus(store)
     needle = (text or "").strip().lower()
+    filtered = party or year is not None or doc_type or needle
     found = [
-        DocumentRow(d.id, d.name, d.title, d.date, d.doc_type, d.parties, d.units, c.commitment_counts.get(d.id, 0), d.sources,
-                    c.meeting_of.get(d.id))
-        for d in c.documents
+        d for d in c.documents
         if (not party or party.upper() in d.parties) and (year is None or (d.date is not None and d.date.year == year))
         and (not doc_type or d.doc_type == doc_type) and (not needle or needle in (d.title or "").lower() or needle in d.name.lower())
-    ]
+    ] if filtered else c.documents
     items, total, offset, limit = _page(found, offset, limit)
-    return DocumentPage(total, offset, limit, items)
+    rows = [DocumentRow(d.id, d.name, d.title, d.date, d.doc_type, d.parties, d.units, c.commitment_counts.get(d.id, 0), d.sources,
+                        c.meeting_of.get(d.id)) for d in items]  # only the page's rows are made
+    return DocumentPage(total, offset, limit, rows)
 
 
 @dataclass(frozen=True)
@@ -287,15 +329,17 @@ def _stored(store: Store, ref: str) -> StoredCommitment:
     if not doc_part or not offset.isdigit():
         raise UnknownReference(f"'{ref}' is not a commitment reference: DOC:OFFSET, as the document page links it")
     doc_id = store.resolve(doc_part)
-    for x in list_commitments(store.engine, CommitmentFilter(doc_id=doc_id, include_other=True)):
-        if x.start <= int(offset) < max(x.end, x.start + 1):  # any offset inside the unit, as the ledger's references
-            return x
+    at = int(offset)
+    if at < 2**62:  # a number no database column holds has no unit
+        for x in list_commitments(store.engine, CommitmentFilter(doc_id=doc_id, offset=at, include_other=True)):
+            return x  # any offset inside the unit, as the ledger's references
     raise UnknownReference(f"no labelled unit of document {doc_id} holds offset {offset}")
 
 
 def history_of(store: Store, ref: str) -> list[EntryView]:
-    """Every ledger entry about the undertaking ``ref`` names (``assessments.history``), oldest first."""
-    return [_entry_view(i) for i in history(store, ref)[1]]
+    """Every ledger entry about the undertaking ``ref`` names (``assessments.history``), oldest first;
+    the entries are found in the kept standings' book (brought up to date first)."""
+    return [_entry_view(i) for i in history(store, ref, book=standings(store).book)[1]]
 
 
 def commitment_view(store: Store, ref: str) -> CommitmentView:
@@ -305,7 +349,7 @@ def commitment_view(store: Store, ref: str) -> CommitmentView:
     x = _stored(store, ref)
     thread_id = c.thread_of_unit.get((x.doc_id, x.start))
     entries = history_of(store, unit_ref(x.doc_id, x.start)) if thread_id or x.label == "commitment" else []
-    doc = next((d for d in c.documents if d.id == x.doc_id), None)
+    doc = c.doc_by_id.get(x.doc_id)
     return CommitmentView(
         unit_ref(x.doc_id, x.start), x.doc_id, x.doc, doc.title if doc else None, x.doc_date, c.meeting_of.get(x.doc_id),
         x.start, x.end, x.text, x.section, x.label, x.kind, x.domain, tuple(x.actors), _values(x.mechanisms), _values(x.amounts),
@@ -391,12 +435,9 @@ def list_mechanisms(store: Store, *, party: str | None = None, domain: str | Non
                     offset: int = 0, limit: int = DEFAULT_LIMIT) -> MechanismPage:
     """The mechanisms registry in name order; ``text`` matches a name or an alias (any case)."""
     needle = (text or "").strip().lower()
-    found = sorted(
-        (m for m in corpus(store).mechanisms
-         if (not party or party.upper() in m.parties) and (not domain or m.domain == domain)
-         and (not needle or any(needle in n.lower() for n in (m.name, *m.aliases)))),
-        key=lambda m: (m.name.lower(), m.id),
-    )
+    found = [m for m in corpus(store).mechanisms_by_name
+             if (not party or party.upper() in m.parties) and (not domain or m.domain == domain)
+             and (not needle or any(needle in n.lower() for n in (m.name, *m.aliases)))]
     items, total, offset, limit = _page(found, offset, limit)
     rows = []
     for m in items:
@@ -534,7 +575,7 @@ def search(store: Store, query: str, *, offset: int = 0, limit: int = 20) -> Sea
     dates = {d.id: d.date for d in c.documents}
     names = c.names
     hits = store.search(query, limit=limit, offset=offset)
-    committed = set(c.thread_of_unit)
+    committed = c.thread_of_unit  # a unit in a thread is a commitment
     rows = [SearchRow(unit_ref(h.doc_id, h.start), h.doc_id, names.get(h.doc_id, h.doc_id), dates.get(h.doc_id), h.start, h.end, h.text,
                       snippet_pieces(h.snippet), round(h.score, 4), (h.doc_id, h.start) in committed) for h in hits]
     matches = store.count_matches(query) if rows or offset else 0
@@ -612,32 +653,57 @@ class Dashboard:
 
 
 def dashboard(store: Store, today: dt.date | None = None, *, rows: int = 10) -> Dashboard:
-    c = corpus(store)
-    st = standings(store, today)
+    """Counts of the corpus and where the ledger stands; made once per revision of each (kept)."""
+    today = today or dt.date.today()
+    corpus_rev, ledger_rev = _revisions(store)
+    counts = _kept(store, "dashboard-corpus", (corpus_rev, rows), lambda _: _corpus_counts(corpus(store), rows))
+    return _kept(store, "dashboard", (corpus_rev, ledger_rev, today, rows), lambda _: _dashboard(counts, standings(store, today), rows))
+
+
+@dataclass(frozen=True)
+class _CorpusCounts:
+    documents: int
+    commitments: int
+    meetings: int
+    threads: int
+    mechanisms: int
+    by_meeting: list[Count]
+    by_domain: list[Count]
+    by_party: list[Count]
+    threads_by_change: list[Count]
+
+
+def _corpus_counts(c: Corpus, rows: int) -> _CorpusCounts:
     per_doc = c.commitment_counts
     by_meeting = [Count(m.id, m.label or m.id, sum(per_doc.get(d, 0) for d in m.doc_ids)) for m in reversed(c.meetings)]
     domains: Counter[str] = Counter()
     for t in c.threads:
-        for _ in t.members:
-            domains[t.domain or "unknown"] += 1
+        domains[t.domain or "unknown"] += len(t.members)
     parties: Counter[str] = Counter()
     for d in c.documents:
         for p in d.parties:
             parties[p] += per_doc.get(d.id, 0)
-    statuses = Counter(r.status or "unassessed" for r in st.rows)
     changes = Counter(t.status for t in c.threads)
+    return _CorpusCounts(
+        len(c.documents), sum(per_doc.values()), len(c.meetings), len(c.threads), len(c.mechanisms), by_meeting[:rows * 2],
+        [Count(d, d.replace("_", " "), domains[d]) for d in (*DOMAINS, "unknown") if domains[d]],
+        [Count(p, p, n) for p, n in parties.most_common(rows * 2)],
+        [Count(s, s, changes[s]) for s in CHANGES if changes[s]],
+    )
+
+
+def _dashboard(counts: _CorpusCounts, st: Standings, rows: int) -> Dashboard:
+    statuses = Counter(r.status or "unassessed" for r in st.rows)
     overdue = [r for r in st.rows if r.due == "overdue"]
     soon = [r for r in st.rows if due_soon(r, st.today, DUE_SOON_DAYS)]
     overdue.sort(key=lambda r: (r.deadline or dt.date.max, r.thread_id or ""))
     soon.sort(key=lambda r: (r.deadline or dt.date.max, r.thread_id or ""))
     latest = [e for e in st.recent if e.action == "assess"][:rows]
     return Dashboard(
-        st.today, len(c.documents), sum(per_doc.values()), len(c.meetings), len(c.threads), len(c.mechanisms),
-        by_meeting[:rows * 2],
-        [Count(d, d.replace("_", " "), domains[d]) for d in (*DOMAINS, "unknown") if domains[d]],
-        [Count(p, p, n) for p, n in parties.most_common(rows * 2)],
+        st.today, counts.documents, counts.commitments, counts.meetings, counts.threads, counts.mechanisms,
+        counts.by_meeting, counts.by_domain, counts.by_party,
         [Count(s, s.replace("_", " "), statuses[s]) for s in (*STATUSES, "unassessed") if statuses[s]],
-        [Count(s, s, changes[s]) for s in CHANGES if changes[s]],
+        counts.threads_by_change,
         overdue[:rows], soon[:rows], DUE_SOON_DAYS,
         [EntryView(e.entry_id, e.action, e.status, e.evidence_date, e.evidence_url, e.quote, e.note, e.superseded_by, e.retracts,
                    e.recorded_by, e.recorded_at, False, e.ref) for e in latest],

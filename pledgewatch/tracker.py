@@ -109,11 +109,23 @@ def tracking_is_current(store: Store) -> bool:
     return _current(store, _inputs(store))
 
 
+# Per database, the corpus revision (``Store.revisions``) at which this process last found its
+# tracking current. The revision changes with every document, source, label or meeting edit and
+# with the tracking saved (by any process), so while it stands tracking stays current: a
+# long-running reader (the web app) checks that one token per call instead of reading every
+# document to hash what tracking was computed from.
+_current_at: dict[str, str] = {}
+
+
 def ensure_tracking(store: Store, *, progress: Callable[[], AbstractContextManager[Any]] = nullcontext) -> Tracking | None:
     """Recompute tracking unless it is current (``tracking_is_current``); the new tracking
     when it ran, else None. ``progress`` is entered around the recomputation only (a spinner)."""
+    revision = store.revisions()[0]  # read first: a change after it gives another revision next time
+    if _current_at.get(store.url) == revision:
+        return None
     inputs = _inputs(store)
     if _current(store, inputs):
+        _current_at[store.url] = revision
         return None
     with progress():
         return _track_and_save(store, inputs)

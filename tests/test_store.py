@@ -339,3 +339,14 @@ def test_store_a_nul_character_in_a_lookup_finds_nothing_on_every_backend(search
         searchable.resolve("jp_au\x00")
     assert searchable.search("critical\x00minerals") == searchable.search("critical minerals") != []
     assert searchable.count_matches("\x00") == 0
+
+
+def test_store_unit_at_any_offset_inside_a_unit_as_references_name_them(store):
+    doc = read_document(MD)
+    _add(store, doc)
+    every = store.units(doc.id)
+    for u in every:
+        for at in {u.start, (u.start + u.end) // 2, max(u.start, u.end - 1)}:
+            assert store.unit_at(doc.id, at) == next(x for x in every if x.start <= at < max(x.end, x.start + 1))
+    assert store.unit_at(doc.id, max(u.end for u in every) + 10) is None
+    assert store.unit_at(doc.id, 10**30) is None and store.unit_at("no-such-doc", 0) is None  # beyond any column: no unit, no error

@@ -73,6 +73,14 @@ def test_commitment_page_shows_attributes_thread_diffs_and_history(viewer, web_s
     assert data["thread"]["id"] == thread.id and data["text"] == last.text and data["why"]
 
 
+def test_commitment_page_answers_for_any_offset_inside_its_unit(viewer, web_store) -> None:
+    last = browse.corpus(web_store).threads[0].members[-1]
+    assert len(last.text) > 3
+    inner = viewer.get(f"/commitments/{last.doc_id}:{last.start + 3}.json").json()
+    assert inner["ref"] == f"{last.doc_id}:{last.start}" and inner == viewer.get(f"/commitments/{last.doc_id}:{last.start}.json").json()
+    assert viewer.get(f"/commitments/{last.doc_id}:{10**30}.json").status_code == 404  # no unit there: not a server error
+
+
 def test_lists_paginate(viewer, web_store) -> None:
     total = len(browse.corpus(web_store).threads)
     assert total > 100

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,19 @@ class DocumentSummary:
     source_url: str | None
 
 
+# A server answers up to 40 requests at once (anyio's worker threads), each holding a connection:
+# with SQLAlchemy's default pool (5, overflow 10) the others waited, and every connection past
+# the fifth was opened and closed again per request. SQLite connections to a file are cheap to
+# keep; other databases keep the defaults (their servers limit connections).
+SQLITE_POOL = {"pool_size": 40, "max_overflow": 20}
+
+
+def _pool_options(url: str) -> dict[str, Any]:
+    parsed = make_url(url)
+    in_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") and not parsed.database.startswith("file:")
+    return SQLITE_POOL if in_file else {}
+
+
 SQLITE_BUSY_TIMEOUT_MS = 60_000  # a writer waits this long for another process's write (a long ingest or re-tracking) before failing
 
 
@@ -132,7 +146,7 @@ class Store:
         try:
             parsed = make_url(self.url)
             server = parsed.get_backend_name() != "sqlite"
-            options: dict[str, Any] = {"pool_pre_ping": True} if server else {}
+            options: dict[str, Any] = {"pool_pre_ping": True} if server else _pool_options(self.url)
             if parsed.get_backend_name() == "postgresql":
                 args: dict[str, Any] = {}
                 if "connect_timeout" not in parsed.query:
@@ -388,6 +402,16 @@ class Store:
             rows = conn.execute(select(units).where(units.c.doc_id == doc_id).order_by(units.c.idx)).mappings().all()
         return [Unit(r["doc_id"], r["idx"], r["start"], r["end"], r["text"], r["kind"], r["section"], r["lead_in"]) for r in rows]
 
+    def unit_at(self, doc_id: str, offset: int) -> Unit | None:
+        """The unit of a document that holds a character offset (any inside it; an empty unit at its start), or None."""
+        if not 0 <= offset < 2**62:  # beyond what a column holds: no unit
+            return None
+        q = (select(units).where(units.c.doc_id == doc_id, units.c.start <= offset, or_(units.c.end > offset, units.c.start == offset))
+             .order_by(units.c.idx).limit(1))
+        with self.engine.connect() as conn:
+            r = conn.execute(q).mappings().first()
+        return Unit(r["doc_id"], r["idx"], r["start"], r["end"], r["text"], r["kind"], r["section"], r["lead_in"]) if r else None
+
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[search_module.SearchHit]:
         with self.engine.connect() as conn:
             return search_module.search_units(conn, query, limit, offset=offset)
@@ -405,21 +429,9 @@ class Store:
         """Two cheap tokens that change whenever what readers see changes: the corpus's
         (documents, their sources, the stored labels, meeting edits, the tracking computed)
         and the ledger's (entries, corrections). One query; a reader caches what it built
-        from the store under them (the web app does)."""
-        def meta(key: str) -> Any:
-            return select(store_meta.c.value).where(store_meta.c.key == key).scalar_subquery()
-
-        def count(table: Any) -> Any:
-            # rows are only ever added to these tables: their number changes with every commit. Not the
-            # largest id: a server hands ids out at insert, so a later commit may bring a smaller one.
-            return select(func.count()).select_from(table).scalar_subquery()
-
-        q = select(
-            count(documents), count(sources), meta("commitments_revision"), meta("tracking_fingerprint"),
-            count(meeting_edits), count(ledger_entries), count(corrections),
-        )
+        from the store under them (the web app does, at every request)."""
         with self.engine.connect() as conn:
-            row = conn.execute(q).one()
+            row = conn.execute(_revisions_query()).one()
         return "/".join(str(v) for v in row[:5]), "/".join(str(v) for v in row[5:])
 
     def own_files(self) -> frozenset[Path]:
@@ -433,6 +445,23 @@ class Store:
     def connect(self) -> Connection:
         """A connection for the store's own sub-modules (commitments, tracking)."""
         return self.engine.connect()
+
+
+@cache
+def _revisions_query() -> Select[Any]:
+    """``Store.revisions``' query, built once (building it took longer than running it)."""
+    def meta(key: str) -> Any:
+        return select(store_meta.c.value).where(store_meta.c.key == key).scalar_subquery()
+
+    def count(table: Any) -> Any:
+        # rows are only ever added to these tables: their number changes with every commit. Not the
+        # largest id: a server hands ids out at insert, so a later commit may bring a smaller one.
+        return select(func.count()).select_from(table).scalar_subquery()
+
+    return select(
+        count(documents), count(sources), meta("commitments_revision"), meta("tracking_fingerprint"),
+        count(meeting_edits), count(ledger_entries), count(corrections),
+    )
 
 
 def band_candidates_query(keys: Any) -> Select[Any]:

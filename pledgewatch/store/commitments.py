@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, cast, exists, func, select
+from sqlalchemy import Integer, String, and_, cast, exists, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..model import Commitment, Correction, unit_ref, value_fields
@@ -112,6 +112,7 @@ class CommitmentFilter:
     until: dt.date | None = None
     query: str | None = None
     doc_id: str | None = None
+    offset: int | None = None  # the unit holding this character offset (any inside it, as references name units)
     include_other: bool = False
     limit: int | None = None
 
@@ -135,6 +136,8 @@ def list_commitments(engine: Engine, flt: CommitmentFilter) -> list[StoredCommit
         conds.append(c.c.label == "commitment")
     if flt.doc_id:
         conds.append(c.c.doc_id == flt.doc_id)
+    if flt.offset is not None:
+        conds += [c.c.start <= flt.offset, or_(c.c.end > flt.offset, c.c.start == flt.offset)]
     if flt.domain:
         conds.append(c.c.domain == flt.domain)
     if flt.kind:
@@ -186,6 +189,13 @@ def list_commitments(engine: Engine, flt: CommitmentFilter) -> list[StoredCommit
                 sv = StoredValue(v["kind"], v["start"], v["end"], v["text"], dict(v["normalised"] or {}))
                 getattr(by_id[v["commitment_id"]], {"mechanism": "mechanisms", "amount": "amounts", "timeframe": "timeframes"}[v["kind"]]).append(sv)
     return out
+
+
+def is_commitment(engine: Engine, doc_id: str, unit_idx: int) -> bool:
+    """Whether the stored label of a document's unit is ``commitment``."""
+    q = select(commitments.c.id).where(commitments.c.doc_id == doc_id, commitments.c.unit_idx == unit_idx, commitments.c.label == "commitment")
+    with engine.connect() as conn:
+        return conn.execute(q.limit(1)).first() is not None
 
 
 def has_commitments(engine: Engine, doc_id: str) -> bool:

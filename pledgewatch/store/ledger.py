@@ -151,6 +151,34 @@ class EntryKeys:
     entry_id: str
     ref: str
     anchors: tuple[tuple[str, int], ...]  # (doc_id, start) of each anchor unit
+    row: int = 0  # the stored row's id: entries appended later have higher ones
+
+
+@dataclass(frozen=True)
+class LedgerMarks:
+    """How far the ledger goes: the highest entry row, how many entries, the highest correction row
+    (a reader that placed every entry up to ``last_entry`` reads only those after it, when the count
+    says none came in below it)."""
+
+    last_entry: int
+    entries: int
+    last_correction: int
+
+
+def ledger_marks(engine: Engine) -> LedgerMarks:
+    e, c = ledger_entries, corrections
+    q = select(select(func.coalesce(func.max(e.c.id), 0)).scalar_subquery(), select(func.count()).select_from(e).scalar_subquery(),
+               select(func.coalesce(func.max(c.c.id), 0)).scalar_subquery())
+    with engine.connect() as conn:
+        return LedgerMarks(*(int(v) for v in conn.execute(q).one()))
+
+
+def latest_entries(engine: Engine, n: int) -> list[LedgerEntry]:
+    """The ``n`` entries recorded last (by when they were recorded, then id), newest first, without their anchors."""
+    columns = [c for c in ledger_entries.c if c.name != "anchors"]
+    q = select(*columns).order_by(ledger_entries.c.recorded_at.desc(), ledger_entries.c.entry_id.desc()).limit(n)
+    with engine.connect() as conn:
+        return [_entry(r) for r in conn.execute(q).mappings()]
 
 
 class json_elements(FunctionElement):  # noqa: N801  (SQL function style)
@@ -187,29 +215,33 @@ def _raw(conn: Connection, query: Executable | str) -> list[tuple[Any, ...]]:
         cur.close()
 
 
-def entry_keys(engine: Engine, *, mentioning: Iterable[str] | None = None, refs: Iterable[str] = ()) -> list[EntryKeys]:
-    """Entries' ids, references and anchor units, in the order stored: every entry, or (with
-    ``mentioning``) those whose anchors may name one of these documents or that were recorded on
-    one of ``refs`` — a superset the caller narrows (the documents' ids are looked for in the text)."""
+def entry_keys(engine: Engine, *, mentioning: Iterable[str] | None = None, refs: Iterable[str] = (), after: int = 0) -> list[EntryKeys]:
+    """Entries' ids, references and anchor units, in the order stored: every entry (with ``after``,
+    those stored in rows after that one), or (with ``mentioning``) those whose anchors may name one
+    of these documents or that were recorded on one of ``refs`` — a superset the caller narrows (the
+    documents' ids are looked for in the text)."""
     docs, refs = list(dict.fromkeys(mentioning or ())), list(dict.fromkeys(refs))
     e = ledger_entries
     with engine.connect() as conn:
         if mentioning is None:
-            # the database takes the JSON apart itself: the anchors' words never reach Python
-            out: dict[int, tuple[str, str, list[tuple[str, int]]]] = {
-                row_id: (eid, ref, []) for row_id, eid, ref in _raw(conn, select(e.c.id, e.c.entry_id, e.c.ref))}
+            # The database takes the JSON apart itself: the anchors' words never reach Python. One
+            # statement, so an entry appended meanwhile by another writer is wholly in the answer or not at all.
             a = json_elements(e.c.anchors).table_valued("value").alias("a")
             anchor = type_coerce(a.c.value, JSON)
-            for row_id, doc_id, start in _raw(conn, select(e.c.id, anchor["doc_id"].as_string(), anchor["start"].as_integer())
-                                                    .select_from(e).join(a, true())):
-                out[row_id][2].append((doc_id, start))
-            return [EntryKeys(eid, ref, tuple(keys)) for _, (eid, ref, keys) in sorted(out.items())]
-        q = select(e.c.entry_id, e.c.ref, e.c.anchors).order_by(e.c.id)
+            q = (select(e.c.id, e.c.entry_id, e.c.ref, anchor["doc_id"].as_string(), anchor["start"].as_integer())
+                 .select_from(e).outerjoin(a, true()).where(e.c.id > after).order_by(e.c.id))
+            out: dict[int, tuple[str, str, list[tuple[str, int]]]] = {}
+            for row_id, eid, ref, doc_id, start in _raw(conn, q):
+                keys = out.setdefault(row_id, (eid, ref, []))[2]
+                if doc_id is not None:
+                    keys.append((doc_id, int(start)))
+            return [EntryKeys(eid, ref, tuple(keys), row_id) for row_id, (eid, ref, keys) in out.items()]
+        q = select(e.c.entry_id, e.c.ref, e.c.anchors, e.c.id).where(e.c.id > after).order_by(e.c.id)
         conds = [cast(e.c.anchors, Text).contains(d, autoescape=True) for d in docs] + ([e.c.ref.in_(refs)] if refs else [])
         if not conds:
             return []
         q = q.where(or_(*conds))
-        return [EntryKeys(eid, ref, tuple((a["doc_id"], a["start"]) for a in anchors)) for eid, ref, anchors in conn.execute(q)]
+        return [EntryKeys(eid, ref, tuple((a["doc_id"], a["start"]) for a in anchors), row_id) for eid, ref, anchors, row_id in conn.execute(q)]
 
 
 # --- what the ledger reads of tracking and extraction -------------------------------------

@@ -24,8 +24,11 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
-# autoescape=True for every template: statements, notes and quotes are untrusted text.
-env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+# autoescape=True for every template: statements, notes and quotes are untrusted text. The
+# templates are the installed package's: never looked at again for changes (auto_reload stat()s
+# every template of every page).
+env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                  auto_reload=False)
 
 
 def _label(value: Any) -> str:

@@ -128,7 +128,7 @@ class SchemaUnknown(DatabaseUnusable):
 
 class DestinationNotEmpty(StoreError):
     code = "PW306"
-    hint = "copy into a new, empty database (it is created and migrated when opened)"
+    hint = "give --to a new, empty database (it is created and migrated when opened)"
 
 
 class DocumentNotFound(StoreError):

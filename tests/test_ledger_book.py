@@ -13,7 +13,7 @@ from pledgewatch.model import UnitAnchor
 from pledgewatch.store.ledger import append_entries, entry_keys
 from pledgewatch.store.tracking import load_threads
 
-from .ledger_helpers import TODAY, assess, ref_of, sample_db_file, sample_store  # noqa: F401  (fixtures)
+from .ledger_helpers import TODAY, assess, ref_of, sample_store, sample_url  # noqa: F401  (fixtures)
 
 
 def rows(found) -> list[dict]:

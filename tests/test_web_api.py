@@ -25,7 +25,7 @@ from pledgewatch.store.tracking import load_meetings
 from pledgewatch.web import api, create_app
 
 from .ledger_helpers import copy_db
-from .web_helpers import PASSWORD, app, client_for, web_db_file, web_store  # noqa: F401
+from .web_helpers import PASSWORD, app, client_for, web_db_file, web_db_sqlite, web_store  # noqa: F401
 
 API = "/api/v1"
 
@@ -39,9 +39,9 @@ def api_client(app, token: str | None = None, **headers: str) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def read_store(web_db_file, tmp_path_factory):  # noqa: F811
+def read_store(web_db_sqlite, tmp_path_factory):  # noqa: F811
     """One copy for the tests that only read (token use is noted, nothing else is written)."""
-    store = Store(copy_db(web_db_file.path, tmp_path_factory.mktemp("api-reads") / "web.db"))
+    store = Store(copy_db(web_db_sqlite.path, tmp_path_factory.mktemp("api-reads") / "web.db"))
     yield store
     store.close()
 
@@ -52,36 +52,36 @@ def read_app(read_store):
 
 
 @pytest.fixture(scope="module")
-def reader(read_app, web_db_file) -> TestClient:  # noqa: F811
-    return api_client(read_app, web_db_file.tokens["viewer"])
+def reader(read_app, web_db_sqlite) -> TestClient:  # noqa: F811
+    return api_client(read_app, web_db_sqlite.tokens["viewer"])
 
 
 @pytest.fixture(scope="module")
-def refusal_store(web_db_file, tmp_path_factory):  # noqa: F811
+def refusal_store(web_db_sqlite, tmp_path_factory):  # noqa: F811
     """One copy for the tests of refused writes: each checks that its requests stored nothing."""
-    store = Store(copy_db(web_db_file.path, tmp_path_factory.mktemp("api-refusals") / "web.db"))
+    store = Store(copy_db(web_db_sqlite.path, tmp_path_factory.mktemp("api-refusals") / "web.db"))
     yield store
     store.close()
 
 
 @pytest.fixture(scope="module")
-def refusing(refusal_store, web_db_file) -> dict[str, TestClient]:  # noqa: F811
+def refusing(refusal_store, web_db_sqlite) -> dict[str, TestClient]:  # noqa: F811
     app = create_app(store=refusal_store)
-    return {role: api_client(app, secret) for role, secret in web_db_file.tokens.items()}
+    return {role: api_client(app, secret) for role, secret in web_db_sqlite.tokens.items()}
 
 
-def _role_client(app, web_db_file, role: str) -> TestClient:  # noqa: F811
-    return api_client(app, web_db_file.tokens[role])
-
-
-@pytest.fixture
-def editor_api(app, web_db_file) -> TestClient:  # noqa: F811
-    return _role_client(app, web_db_file, "editor")
+def _role_client(app, web_db_sqlite, role: str) -> TestClient:  # noqa: F811
+    return api_client(app, web_db_sqlite.tokens[role])
 
 
 @pytest.fixture
-def admin_api(app, web_db_file) -> TestClient:  # noqa: F811
-    return _role_client(app, web_db_file, "admin")
+def editor_api(app, web_db_sqlite) -> TestClient:  # noqa: F811
+    return _role_client(app, web_db_sqlite, "editor")
+
+
+@pytest.fixture
+def admin_api(app, web_db_sqlite) -> TestClient:  # noqa: F811
+    return _role_client(app, web_db_sqlite, "admin")
 
 
 def _a_commitment(store: Store) -> str:
@@ -256,13 +256,13 @@ def _concrete(path: str) -> str:
     return path.replace("{doc_id}", "x").replace("{ref}", "x:1").replace("{thread_id}", "Tx").replace("{name}", "x").replace("{entry_id}", "abcdef")
 
 
-def test_every_route_needs_a_valid_token(read_app, web_db_file) -> None:  # noqa: F811
+def test_every_route_needs_a_valid_token(read_app, web_db_sqlite) -> None:  # noqa: F811
     app = read_app
     routes = _api_routes()
     assert len(routes) == 19
     unknown = "pw_0123456789ab_" + "A" * 43  # well formed, never issued
-    for header in (None, "", "Bearer", "Bearer ", "Bearer pw_short", f"Bearer {unknown}", f"Basic {web_db_file.tokens['admin']}",
-                   f"bearer {web_db_file.tokens['admin']}x", f"Bearer {web_db_file.tokens['admin'][:-1]}"):
+    for header in (None, "", "Bearer", "Bearer ", "Bearer pw_short", f"Bearer {unknown}", f"Basic {web_db_sqlite.tokens['admin']}",
+                   f"bearer {web_db_sqlite.tokens['admin']}x", f"Bearer {web_db_sqlite.tokens['admin'][:-1]}"):
         c = api_client(app) if header is None else api_client(app, Authorization=header)
         for method, path in routes:
             r = c.request(method, _concrete(path) + ("?q=x&a=x&b=y" if method == "GET" else ""), json={} if method == "POST" else None)
@@ -335,7 +335,7 @@ def test_a_bad_meeting_edit_stores_nothing(refusing, refusal_store) -> None:
 # --- writes with an editor token --------------------------------------------------------------------------
 
 
-def test_an_editor_token_records_an_assessment_as_its_account(editor_api, web_store, web_db_file) -> None:  # noqa: F811
+def test_an_editor_token_records_an_assessment_as_its_account(editor_api, web_store, web_db_sqlite) -> None:  # noqa: F811
     ref = _a_commitment(web_store)
     r = editor_api.post(f"{API}/ledger/entries", json={
         "ref": ref, "status": "in_progress", "evidence_date": "2024-02-03", "evidence_url": "https://example.org/news/1",
@@ -343,7 +343,7 @@ def test_an_editor_token_records_an_assessment_as_its_account(editor_api, web_st
     assert r.status_code == 201, r.text[:300]
     (entry,) = load_entries(web_store.engine)
     assert r.json() == as_json(entry)
-    assert entry.recorded_by == "token:editor-client" == accounts.token_account(web_store, web_db_file.tokens["editor"]).name
+    assert entry.recorded_by == "token:editor-client" == accounts.token_account(web_store, web_db_sqlite.tokens["editor"]).name
     assert entry.ref == ref and entry.status == "in_progress" and entry.quote == "Work began in February." and entry.note == "from the ministry"
     history = editor_api.get(f"{API}/ledger/history/{ref}").json()
     assert [(h["entry_id"], h["recorded_by"], h["retracted"]) for h in history] == [(entry.entry_id, "token:editor-client", False)]
@@ -482,8 +482,8 @@ def test_the_openapi_schema_lists_every_route_with_bearer_security(read_app) -> 
     assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["detail"]
 
 
-def test_no_answer_holds_a_password_hash_or_a_secret(app, web_store, web_db_file) -> None:  # noqa: F811
-    admin = api_client(app, web_db_file.tokens["admin"])
+def test_no_answer_holds_a_password_hash_or_a_secret(app, web_store, web_db_sqlite) -> None:  # noqa: F811
+    admin = api_client(app, web_db_sqlite.tokens["admin"])
     ref = _a_commitment(web_store)
     admin.post(f"{API}/ledger/entries", json={"ref": ref, **GOOD})
     admin.post(f"{API}/corrections", json={"ref": ref, "label": "commitment", "note": "checked"})
@@ -491,11 +491,11 @@ def test_no_answer_holds_a_password_hash_or_a_secret(app, web_store, web_db_file
                   tuple(m.id for m in load_meetings(web_store.engine)[:2]))  # type: ignore[arg-type]
     answers = [admin.get(API + path(names)).text for _, path, _ in READS]
     answers += [api_client(app).get(f"{API}/dashboard").text, api_client(app).get(f"{API}/openapi.json").text,
-                api_client(app, web_db_file.tokens["viewer"]).post(f"{API}/corrections", json={"ref": ref, "label": "other"}).text,
+                api_client(app, web_db_sqlite.tokens["viewer"]).post(f"{API}/corrections", json={"ref": ref, "label": "other"}).text,
                 admin.get(f"{API}/documents?year=x").text, admin.get(f"{API}/documents/none").text]
     everything = "\n".join(answers)
     hashes = [a.password_hash for a in load_accounts(web_store.engine)]
-    secrets = list(web_db_file.tokens.values())
+    secrets = list(web_db_sqlite.tokens.values())
     forbidden = hashes + secrets + [hashlib.sha256(s.encode()).hexdigest() for s in secrets] + [PASSWORD, "$argon2"]
     assert len(hashes) == 3 and all(h.startswith("$argon2id$") for h in hashes)
     assert not [f for f in forbidden if f in everything]

@@ -23,7 +23,7 @@ from pledgewatch.store import Store
 from pledgewatch.web import create_app
 
 from .ledger_helpers import copy_db
-from .web_helpers import web_db_file  # noqa: F401
+from .web_helpers import web_db_sqlite  # noqa: F401
 
 EDITOR_EXAMPLES = 12  # per operation, in the random phase (after the boundary values of the coverage phase)
 VIEWER_EXAMPLES = 8  # the reads again with a viewer's token: random phase only
@@ -101,10 +101,10 @@ for _hook in (flatmap_path_parameters, flatmap_query, flatmap_body):
 
 
 @pytest.fixture(scope="module")
-def fuzz_app(web_db_file, tmp_path_factory):  # noqa: F811
+def fuzz_app(web_db_sqlite, tmp_path_factory):  # noqa: F811
     """The app on a copy of the web database only this module writes to, with two ledger entries
     (so retractions have something to take back) and the names REAL offers."""
-    store = Store(copy_db(web_db_file.path, tmp_path_factory.mktemp("fuzz") / "web.db"))
+    store = Store(copy_db(web_db_sqlite.path, tmp_path_factory.mktemp("fuzz") / "web.db"))
     c = browse.corpus(store)
     refs = [f"{m.doc_id}:{m.start}" for t in c.threads[:6] for m in t.members[-1:]]
     at = dt.datetime(2024, 1, 3, tzinfo=dt.timezone.utc)  # fixed, so the entries' ids are the same every run
@@ -132,18 +132,18 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 @schema.parametrize()
-def test_every_route_with_an_editor_token(case, fuzz_app, web_db_file) -> None:  # noqa: F811
-    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_file.tokens["editor"]))
+def test_every_route_with_an_editor_token(case, fuzz_app, web_db_sqlite) -> None:  # noqa: F811
+    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_sqlite.tokens["editor"]))
 
 
 @reads.parametrize()
-def test_every_read_with_a_viewer_token(case, fuzz_app, web_db_file) -> None:  # noqa: F811
-    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_file.tokens["viewer"]))
+def test_every_read_with_a_viewer_token(case, fuzz_app, web_db_sqlite) -> None:  # noqa: F811
+    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_sqlite.tokens["viewer"]))
 
 
 @meeting_edits.parametrize()
-def test_meeting_edits_with_an_admin_token(case, fuzz_app, web_db_file) -> None:  # noqa: F811
-    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_file.tokens["admin"]))
+def test_meeting_edits_with_an_admin_token(case, fuzz_app, web_db_sqlite) -> None:  # noqa: F811
+    case.call_and_validate(app=fuzz_app, headers=_bearer(web_db_sqlite.tokens["admin"]))
 
 
 def _labels(s) -> list[str]:

@@ -32,7 +32,7 @@ from pledgewatch.store.ledger import load_entries
 
 from .conftest import ROOT
 from .ledger_helpers import copy_db
-from .web_helpers import PASSWORD, WebDb, web_db_file  # noqa: F401
+from .web_helpers import PASSWORD, WebFile, web_db_sqlite  # noqa: F401
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install -e '.[test]')")
 expect = playwright_api.expect
@@ -56,7 +56,7 @@ TIMEOUT_MS = 10_000  # Playwright's auto-waiting limit for each action and expec
 @dataclass(frozen=True)
 class Server:
     url: str
-    db: WebDb
+    db: WebFile
 
     def store(self) -> Store:
         return Store(f"sqlite:///{self.db.path}")
@@ -83,11 +83,11 @@ def _wait_until_it_answers(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, web_db_file: WebDb) -> Iterator[Server]:
+def server(tmp_path_factory, web_db_sqlite: WebFile) -> Iterator[Server]:
     # a copy of the web test database (build_web_db, made once a session): the server writes to it
     folder = tmp_path_factory.mktemp("web-browser")
-    copy_db(web_db_file.path, folder / "web.db")
-    db = dataclasses.replace(web_db_file, path=folder / "web.db")
+    copy_db(web_db_sqlite.path, folder / "web.db")
+    db = dataclasses.replace(web_db_sqlite, path=folder / "web.db")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     # the server runs the same pledgewatch as these tests (this checkout's, wherever it lives)

@@ -108,3 +108,18 @@ def admin(app) -> TestClient:
     return sign_in(client_for(app), "ada")
 
 
+
+
+@dataclass(frozen=True)
+class WebFile:
+    """The web tests' database as a SQLite file, for module-scoped fixtures (a server, a fuzzer)."""
+
+    path: Path
+    tokens: dict[str, str]
+    hostile_id: str
+
+
+@pytest.fixture(scope="session")
+def web_db_sqlite(templates, tmp_path_factory) -> WebFile:
+    source, (tokens, hostile_id) = templates.get("web", "sqlite", lambda url: build_web_db(url, tmp_path_factory.mktemp("web")))
+    return WebFile(Path(source), tokens, hostile_id)

@@ -257,6 +257,18 @@ def _lost_groups(keys: Sequence[EntryKeys]) -> list[list[EntryKeys]]:
     return list(groups.values())
 
 
+def _by_thread(keys: Sequence[EntryKeys], located: dict[str, Located]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Entry ids per thread they are located in (in the order stored), and how the first was located."""
+    per_thread: dict[str, list[str]] = defaultdict(list)
+    how: dict[str, str] = {}
+    for k in keys:
+        loc = located[k.entry_id]
+        if loc.thread_id:
+            per_thread[loc.thread_id].append(k.entry_id)
+            how.setdefault(loc.thread_id, loc.how)
+    return per_thread, how
+
+
 def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = None, status: str | None = None,
                 overdue: bool = False, due_within: int | None = None, today: dt.date | None = None,
                 scale: str | None = None) -> list[LedgerRow]:
@@ -277,13 +289,7 @@ def ledger_rows(store: Store, *, party: str | None = None, domain: str | None = 
     by_unit = {(doc_id, start): t for t, _, doc_id, start in index.members}
     keys = entry_keys(store.engine)
     located = _located(keys, {t for t, _, _ in index.heads}, by_unit)
-    per_thread: dict[str, list[str]] = defaultdict(list)
-    how: dict[str, str] = {}
-    for k in keys:
-        loc = located[k.entry_id]
-        if loc.thread_id:
-            per_thread[loc.thread_id].append(k.entry_id)
-            how.setdefault(loc.thread_id, loc.how)
+    per_thread, how = _by_thread(keys, located)
     deadlines = _thread_deadlines(store)
     due_filter = overdue or due_within is not None
     chosen: list[tuple[str, tuple[str, ...], str | None, Deadline | None]] = []
@@ -433,13 +439,7 @@ def read_book(store: Store, today: dt.date | None = None) -> LedgerBook:
     known = {t for t, _, _ in index.heads}
     keys = [k for k in entry_keys(store.engine) if k.row <= marks.last_entry]
     located = _located(keys, known, by_unit)
-    per_thread: dict[str, list[str]] = defaultdict(list)
-    how: dict[str, str] = {}
-    for k in keys:
-        loc = located[k.entry_id]
-        if loc.thread_id:
-            per_thread[loc.thread_id].append(k.entry_id)
-            how.setdefault(loc.thread_id, loc.how)
+    per_thread, how = _by_thread(keys, located)
     deadlines = _thread_deadlines(store)
     latest = latest_members(store.engine, known)
     meetings = {m.id: m.label for m in load_meetings(store.engine)}

@@ -151,13 +151,21 @@ def backend(request) -> str:
     return name
 
 
+def _migrated(url: str) -> None:
+    from pledgewatch.store import Store
+
+    Store(url).close()
+
+
 @pytest.fixture
-def new_db(backend: str, postgres: Postgres, tmp_path: Path):
-    """``new_db(name, template=None)`` → the URL of a new database on this test's backend:
-    empty, or a copy of a template (a ``Templates`` source); removed after the test."""
+def new_db(backend: str, postgres: Postgres, templates: Templates, tmp_path: Path):
+    """``new_db(name, template=None, blank=False)`` → the URL of a new database on this test's
+    backend: a copy of a template (a ``Templates`` source), or a database without tables (on
+    PostgreSQL a copy of one already migrated, which a store opens without migrating; ``blank``:
+    not even that); removed after the test."""
     made: list[str] = []
 
-    def make(name: str = "test", template: str | None = None) -> str:
+    def make(name: str = "test", template: str | None = None, blank: bool = False) -> str:
         if backend == "sqlite":
             path = next(p for i in itertools.count() if not (p := tmp_path / (f"{name}.db" if i == 0 else f"{name}_{i}.db")).exists())
             if template:
@@ -165,6 +173,8 @@ def new_db(backend: str, postgres: Postgres, tmp_path: Path):
                     if Path(f"{template}{suffix}").exists():
                         shutil.copy(f"{template}{suffix}", f"{path}{suffix}")
             return f"sqlite:///{path}"
+        if template is None and not blank:
+            template, _ = templates.get("migrated", backend, _migrated)
         db, url = postgres.create(name, template)
         made.append(db)
         return url
@@ -176,7 +186,14 @@ def new_db(backend: str, postgres: Postgres, tmp_path: Path):
 
 @pytest.fixture
 def db_url(new_db) -> str:
+    """A new database for a store (empty of data; on PostgreSQL its schema made already)."""
     return new_db()
+
+
+@pytest.fixture
+def blank_db_url(new_db) -> str:
+    """A new database without a single table, on every backend."""
+    return new_db("blank", blank=True)
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ and the server run as the ``postgres`` system user (made with ``useradd`` when
 missing), which owns the folder. Local connections are trusted, except for the
 role ``PASSWORD_ROLE``, which must give its password (to test wrong
 credentials). The cluster is tuned for tests only (no fsync): its data is
-thrown away. ``Cluster.stop()`` stops the server and removes the folder.
+thrown away. ``Cluster.stop()`` stops the server and removes the folder; a
+watchdog does it when the session's process dies without stopping it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -106,7 +108,7 @@ def start() -> Cluster:
         raise Unavailable("PostgreSQL's server programs (initdb, pg_ctl) are not installed; `./run test` installs Debian's "
                           "postgresql package when it can (as root or with password-less sudo)")
     prefix = _as_service_user()
-    folder = Path(tempfile.mkdtemp(prefix="pledgewatch-pg-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"pledgewatch-pg-{os.getpid()}-"))  # whose it is, by the session's process id
     if prefix:
         shutil.chown(folder, SERVICE_USER, SERVICE_USER)
     cluster = Cluster(bin_dir, folder, 0, prefix, "")
@@ -132,10 +134,21 @@ def start() -> Cluster:
             log = (folder / "server.log").read_text(errors="replace").strip().splitlines()[-3:] if (folder / "server.log").exists() else []
             raise Unavailable(f"the server would not start: {' / '.join(log) or done.stderr.strip()}")
         _create_password_role(cluster)
+        _watch(cluster)
     except BaseException:
         cluster.stop()
         raise
     return cluster
+
+
+def _watch(cluster: Cluster) -> None:
+    """A watchdog beside the session: when the session's process is gone without stopping the cluster
+    (killed, a timeout), it stops the server and removes the folder, so nothing is left running."""
+    stop = " ".join(shlex.quote(a) for a in [*cluster.prefix, str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "stop"])
+    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+              f"if [ -d {shlex.quote(str(cluster.data))} ]; then {stop} >/dev/null 2>&1; fi; rm -rf {shlex.quote(str(cluster.folder))}")
+    subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def _create_password_role(cluster: Cluster) -> None:

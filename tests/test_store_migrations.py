@@ -44,8 +44,8 @@ def _search_index(diff) -> bool:
     return False
 
 
-def test_store_migrations_match_schema(db_url):
-    store = Store(db_url)
+def test_store_migrations_match_schema(blank_db_url):
+    store = Store(blank_db_url)  # made by the migrations, here and now
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     store.close()

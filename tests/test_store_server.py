@@ -93,28 +93,28 @@ def test_store_user_who_may_not_create_tables_gets_a_coded_error_and_nothing_is_
         postgres.drop(name)
 
 
-def test_store_schema_from_a_newer_pledgewatch_is_refused_and_left_alone(db_url):
-    engine = create_engine(db_url)
+def test_store_schema_from_a_newer_pledgewatch_is_refused_and_left_alone(blank_db_url):
+    engine = create_engine(blank_db_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
         conn.execute(text("INSERT INTO alembic_version VALUES ('0099')"))
     with pytest.raises(SchemaUnknown) as info:
-        Store(db_url)
+        Store(blank_db_url)
     message = str(info.value)
-    assert info.value.code == "PW305" and "0099" in message and "0008" in message and shown_url(db_url) in message
+    assert info.value.code == "PW305" and "0099" in message and "0008" in message and shown_url(blank_db_url) in message
     assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0099"
     engine.dispose()
 
 
-def test_store_someone_elses_tables_are_refused_and_nothing_is_half_written(db_url):
-    engine = create_engine(db_url)
+def test_store_someone_elses_tables_are_refused_and_nothing_is_half_written(blank_db_url):
+    engine = create_engine(blank_db_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE documents (name TEXT)"))
         conn.execute(text("INSERT INTO documents VALUES ('theirs')"))
     with pytest.raises(DatabaseUnusable) as info:
-        Store(db_url)
+        Store(blank_db_url)
     assert info.value.code == "PW303" and str(info.value).count("\n") == 0
     if engine.dialect.name == "postgresql":  # DDL is transactional there: nothing of the migration stays
         assert set(inspect(engine).get_table_names()) == {"documents"}
@@ -140,19 +140,19 @@ def _open(url: str, start, out) -> None:
 
 
 @pytest.mark.postgresql_only  # the server migrates in transactions; SQLite's first opening is one process's
-def test_store_processes_opening_a_new_server_database_at_once_all_get_the_schema(db_url):
+def test_store_processes_opening_a_new_server_database_at_once_all_get_the_schema(blank_db_url):
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     start, out = ctx.Barrier(3), ctx.Queue()
-    procs = [ctx.Process(target=_open, args=(db_url, start, out)) for _ in range(3)]
+    procs = [ctx.Process(target=_open, args=(blank_db_url, start, out)) for _ in range(3)]
     for p in procs:
         p.start()
     answers = [out.get(timeout=120) for _ in procs]
     for p in procs:
         p.join(timeout=60)
     assert answers == [0, 0, 0]
-    engine = create_engine(db_url)
+    engine = create_engine(blank_db_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0008"]
     engine.dispose()

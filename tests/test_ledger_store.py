@@ -10,7 +10,7 @@ import pytest
 from pledgewatch import assessments
 from pledgewatch.ledger import deadline_of, new_assessment
 from pledgewatch.store import ledger as store_ledger
-from pledgewatch.store.ledger import EntryKeys, append_entries, entry_keys, load_entries, thread_index, thread_timeframes
+from pledgewatch.store.ledger import append_entries, entry_keys, load_entries, thread_index, thread_timeframes
 from pledgewatch.store.tracking import load_labelled_units, load_threads
 
 from .ledger_helpers import TODAY, assess, count_rows, linked_thread, ref_of, sample_store, sample_url  # noqa: F401  (fixtures)
@@ -33,7 +33,9 @@ def test_ledger_store_lean_reads_say_what_the_whole_records_say(sample_store):
     some_entries(sample_store)
     engine = sample_store.engine
     entries = load_entries(engine)
-    assert entry_keys(engine) == [EntryKeys(e.entry_id, e.ref, tuple((a.doc_id, a.start) for a in e.anchors)) for e in entries]
+    keys = entry_keys(engine)
+    assert [(k.entry_id, k.ref, k.anchors) for k in keys] == [(e.entry_id, e.ref, tuple((a.doc_id, a.start) for a in e.anchors)) for e in entries]
+    assert [k.row for k in keys] == sorted(k.row for k in keys) and len({k.row for k in keys}) == len(keys) > 0  # each its own stored row, in order
     assert len(entries) > 10 and any(len(k.anchors) > 1 for k in entry_keys(engine))
     threads = load_threads(engine)
     index = thread_index(engine)
